@@ -1,0 +1,351 @@
+package io.github.streamexecutors;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/*
+ * One map: its feeder thread, and the state the feeder shares with the consumer (OrderedResults).
+ *
+ * Algorithm. The feeder thread opens the source, then loops: wait for buffer space, pull one
+ * input, append a PendingResult node to a singly linked list, submit that node to the pool. The
+ * node is at once the pool task and the slot for its outcome, so the list is the only hand-off:
+ * no second queue. The consumer walks the list from its head in input order, waits for each node
+ * to complete, and takes its outcome. A terminal node (end of input, a source failure, a
+ * rejection) ends the list.
+ *
+ * Invariant: pulled - returned <= bufferSize. `pulled` counts inputs the source handed over
+ * (next() returned); `returned` counts results and function failures the consumer has taken.
+ * Only the feeder writes `pulled`, and only after it has read pulled - returned < bufferSize;
+ * only the consumer writes `returned`, which only grows. So the bound holds at every moment, and
+ * while the consumer idles nothing but the bound stops the feeder: the buffer fills to exactly
+ * bufferSize.
+ *
+ * Blocking points, and who wakes each one:
+ * - feeder parked for buffer space: the consumer after taking a result (it reads feederWaiting
+ *   after writing `returned`; the feeder writes feederWaiting before re-reading `returned`);
+ *   stop() and stopFeeding() interrupt it.
+ * - feeder inside the source's hasNext()/next(): stop() interrupts it and closes the source;
+ *   stopFeeding() interrupts it. A source that is itself a map returns when that map stops, and
+ *   closing our source closes that map.
+ * - consumer parked for the next node: the feeder after appending; stop(); stopFeeding() (the
+ *   consumer then throws the rejection instead of waiting for a source that may never return).
+ * - consumer parked for a node to complete: the worker that completes it (taskFinished); stop();
+ *   and, should the pool drop the task (shutdownNow, termination), the consumer's own periodic
+ *   check of the pool's termination.
+ * Every park is preceded by publishing who waits for what (feederWaiting; parkedConsumer and
+ * awaited) and then re-checking the condition, so a wake-up can come early but is never lost.
+ *
+ * Close, a failure the consumer has taken, the end of the results, and abandonment (the Cleaner
+ * registered on OrderedResults, which this class never references) all end in stop(): idempotent,
+ * callable from any thread. Shutdown ends in stopFeeding(): submitted tasks finish and are
+ * delivered, then the consumer gets a RejectedExecutionException.
+ */
+final class Feeder<T, R> implements Runnable {
+
+  private static final VarHandle STOPPED;
+  private static final VarHandle FEEDING_STOP;
+  private static final VarHandle ITERATOR_CLOSED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STOPPED = lookup.findVarHandle(Feeder.class, "stopped", boolean.class);
+      FEEDING_STOP =
+          lookup.findVarHandle(Feeder.class, "feedingStop", RejectedExecutionException.class);
+      ITERATOR_CLOSED = lookup.findVarHandle(Feeder.class, "iteratorClosed", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final StreamTaskExecutor executor;
+  private final Function<? super T, ? extends R> fn;
+  private final Supplier<? extends Iterator<? extends T>> opener;
+  private final AutoCloseable closer;
+  private final int bufferSize;
+  private final long id;
+  private final long startNanos = System.nanoTime();
+  private final Thread thread;
+  private final PendingResult<T, R> head = PendingResult.sentinel(this);
+  private final LongAdder finished = new LongAdder();
+
+  // Feeder thread only.
+  private PendingResult<T, R> tail = head;
+  private long returnedSeen;
+
+  private volatile long pulled;
+  private volatile long returned;
+  private volatile boolean feederWaiting;
+  private volatile Thread parkedConsumer;
+  private volatile PendingResult<T, R> awaited;
+  private volatile boolean stopped;
+  private volatile RejectedExecutionException feedingStop;
+  private volatile Iterator<? extends T> opened;
+  private volatile boolean iteratorClosed;
+
+  Feeder(
+      StreamTaskExecutor executor,
+      Function<? super T, ? extends R> fn,
+      Supplier<? extends Iterator<? extends T>> opener,
+      AutoCloseable closer,
+      int bufferSize,
+      long id) {
+    this.executor = executor;
+    this.fn = fn;
+    this.opener = opener;
+    this.closer = closer;
+    this.bufferSize = bufferSize;
+    this.id = id;
+    this.thread = new Thread(this, "stream-executors-feeder-" + executor.name() + "-" + id);
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  @Override
+  public void run() {
+    Iterator<? extends T> it = null;
+    try {
+      it = Objects.requireNonNull(opener.get(), "the source returned a null iterator");
+      opened = it;
+      if (stopped) {
+        closeOpenedIterator();
+        return;
+      }
+      while (awaitSpace()) {
+        if (!it.hasNext()) {
+          append(PendingResult.end(this));
+          return;
+        }
+        PendingResult<T, R> node = PendingResult.task(this, it.next());
+        pulled = pulled + 1;
+        append(node);
+        try {
+          executor.delegate().execute(node);
+        } catch (Throwable rejection) {
+          node.reject(rejection);
+          return;
+        }
+      }
+      endFeeding(null);
+    } catch (Throwable sourceFailure) {
+      endFeeding(sourceFailure);
+    }
+  }
+
+  /** Posts why feeding ended early, unless the consumer is gone; a shutdown wins over the cause. */
+  private void endFeeding(Throwable cause) {
+    RejectedExecutionException shutdown = feedingStop;
+    Throwable failure = shutdown != null ? shutdown : cause;
+    if (failure != null && !stopped) {
+      append(PendingResult.failure(this, failure));
+    }
+  }
+
+  /** Waits until pulled - returned < bufferSize; false when feeding must end instead. */
+  private boolean awaitSpace() {
+    long pulledNow = pulled;
+    if (pulledNow - returnedSeen < bufferSize
+        || pulledNow - (returnedSeen = returned) < bufferSize) {
+      return isFeeding();
+    }
+    WaitListener listener = executor.waitListener();
+    long start = listener == null ? 0L : System.nanoTime();
+    feederWaiting = true;
+    try {
+      while (isFeeding() && pulledNow - (returnedSeen = returned) >= bufferSize) {
+        LockSupport.park(this);
+        // Only stop() and stopFeeding() interrupt this thread, and both end the loop; an
+        // interrupt from elsewhere must not turn the park into a spin.
+        Thread.interrupted();
+      }
+    } finally {
+      feederWaiting = false;
+    }
+    if (listener != null) {
+      StreamTaskExecutor.report(listener, false, System.nanoTime() - start);
+    }
+    return isFeeding();
+  }
+
+  private boolean isFeeding() {
+    return !stopped && feedingStop == null;
+  }
+
+  private void append(PendingResult<T, R> node) {
+    tail.link(node);
+    tail = node;
+    Thread consumer = parkedConsumer;
+    if (consumer != null && awaited == null) {
+      LockSupport.unpark(consumer);
+    }
+  }
+
+  R apply(T input) {
+    return fn.apply(input);
+  }
+
+  /** Called once per task, by whoever completed it. */
+  void taskFinished(PendingResult<T, R> node) {
+    finished.increment();
+    Thread consumer = parkedConsumer;
+    if (consumer != null && awaited == node) {
+      LockSupport.unpark(consumer);
+    }
+  }
+
+  // ---- consumer side: called by OrderedResults on the consumer's thread ----
+
+  PendingResult<T, R> head() {
+    return head;
+  }
+
+  /** The consumer took one result or function failure: one permit back to the feeder. */
+  void resultTaken() {
+    returned = returned + 1;
+    if (feederWaiting) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /** Publishes that {@code consumer} will park until {@code node} completes (null: is appended). */
+  void consumerAwaits(Thread consumer, PendingResult<T, R> node) {
+    awaited = node;
+    parkedConsumer = consumer;
+  }
+
+  void consumerResumed() {
+    parkedConsumer = null;
+  }
+
+  boolean poolTerminated() {
+    return executor.delegate().isTerminated();
+  }
+
+  WaitListener waitListener() {
+    return executor.waitListener();
+  }
+
+  // ---- stopping: any thread ----
+
+  boolean isStopped() {
+    return stopped;
+  }
+
+  RejectedExecutionException feedingStop() {
+    return feedingStop;
+  }
+
+  /**
+   * The map's single stop path, idempotent: no more pulls, tasks not yet started skip the function,
+   * both sides are woken, the map leaves its executor's figures, and the source is closed. A
+   * failure to close the source is thrown to the caller.
+   */
+  void stop() {
+    if (!STOPPED.compareAndSet(this, false, true)) {
+      return;
+    }
+    executor.deregister(this);
+    wakeFeeder();
+    Thread consumer = parkedConsumer;
+    if (consumer != null) {
+      LockSupport.unpark(consumer);
+    }
+    RuntimeException closeFailure = null;
+    try {
+      if (closer != null) {
+        closer.close();
+      }
+    } catch (Exception e) {
+      closeFailure = unchecked(e);
+    }
+    try {
+      closeOpenedIterator();
+    } catch (RuntimeException e) {
+      if (closeFailure == null) {
+        closeFailure = e;
+      } else {
+        closeFailure.addSuppressed(e);
+      }
+    }
+    if (closeFailure != null) {
+      throw closeFailure;
+    }
+  }
+
+  /** Shutdown: no more pulls; what was submitted is still delivered, then {@code cause}. */
+  void stopFeeding(RejectedExecutionException cause) {
+    if (FEEDING_STOP.compareAndSet(this, null, cause)) {
+      wakeFeeder();
+      Thread consumer = parkedConsumer;
+      if (consumer != null) {
+        LockSupport.unpark(consumer);
+      }
+    }
+  }
+
+  private void wakeFeeder() {
+    if (thread != Thread.currentThread()) {
+      // The feeder thread runs only this map and ends with it, so its interrupt status harms no
+      // later work; the interrupt frees it from a source blocked in an interruptible wait.
+      thread.interrupt();
+    }
+  }
+
+  /** Closes an iterator the feeder opened from an Iterable, once, whichever thread sees it. */
+  private void closeOpenedIterator() {
+    Iterator<? extends T> it = opened;
+    if (it != closer
+        && it instanceof AutoCloseable closeable
+        && ITERATOR_CLOSED.compareAndSet(this, false, true)) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw unchecked(e);
+      }
+    }
+  }
+
+  private RuntimeException unchecked(Exception e) {
+    if (e instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (e instanceof IOException io) {
+      return new UncheckedIOException("closing the source of map " + id + " failed", io);
+    }
+    return new IllegalStateException("closing the source of map " + id + " failed", e);
+  }
+
+  // ---- figures: any thread, no locks ----
+
+  long queueDepth() {
+    long taken = returned;
+    return pulled - taken;
+  }
+
+  long inFlight() {
+    long done = finished.sum();
+    return pulled - done;
+  }
+
+  MapStatistics statistics() {
+    return new MapStatistics(
+        id, bufferSize, queueDepth(), inFlight(), Duration.ofNanos(System.nanoTime() - startNanos));
+  }
+
+  Thread thread() {
+    return thread;
+  }
+}

@@ -1,0 +1,514 @@
+package io.github.streamexecutors;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * An {@link ExecutorService} whose {@code map} streams: it returns at once, reads the inputs on a
+ * background feeder thread, keeps at most {@code bufferSize} results ahead of the consumer, and
+ * hands results back lazily, in input order. When the consumer closes the stream, or drops it,
+ * feeding stops. Every {@code ExecutorService} method delegates to the wrapped pool.
+ *
+ * <pre>{@code
+ * StreamTaskExecutor executor = new StreamTaskExecutor(Executors.newFixedThreadPool(16));
+ * try (Stream<Page> pages = executor.map(this::download, urls, 32)) {
+ *   pages.filter(Page::isHtml).limit(100).forEach(this::index);
+ * } // closing stops the download feeder and closes urls if it is a Stream
+ * }</pre>
+ *
+ * <h2>A map's contract</h2>
+ *
+ * <ul>
+ *   <li><b>Non-blocking.</b> {@code map} validates its arguments and returns. The source is opened
+ *       ({@link Iterable#iterator()}, {@link Stream#iterator()}) and read on the map's own feeder
+ *       thread, a daemon named {@code stream-executors-feeder-<executor name>-<map id>}, which ends
+ *       with the map.
+ *   <li><b>Order.</b> Results come in input order, whatever order the tasks finish in. Each input
+ *       is one task on the wrapped pool.
+ *   <li><b>Bound.</b> At every moment, (inputs pulled from the source) − (results and function
+ *       failures taken by the consumer) ≤ {@code bufferSize}. An input counts as pulled once the
+ *       source's {@code next()} has returned it; a result counts as taken once the stream has
+ *       handed it to the consumer. While the consumer does not take results, the feeder pulls until
+ *       the difference is exactly {@code bufferSize}, and no further.
+ *   <li><b>Failures.</b> If the function throws for input <i>i</i>, the consumer gets the results
+ *       0..<i>i</i>−1, then the exception: a {@link RuntimeException} or {@link Error} as it was
+ *       thrown, any other throwable as the cause of a {@link
+ *       java.util.concurrent.CompletionException}. If the source throws after <i>k</i> inputs, the
+ *       consumer gets the <i>k</i> results, then the source's exception, by the same rule. Either
+ *       way the map then ends as if closed: tasks not yet started do not run the function, and the
+ *       stream reports no more elements.
+ *   <li><b>Close.</b> {@link Stream#close()} (from any thread) stops the feeder, stops tasks not
+ *       yet started from running the function, wakes a consumer waiting for a result (it then sees
+ *       the end of the stream), and closes the source if it is a {@link Stream}, or an {@link
+ *       AutoCloseable} iterable or iterator. So closing the last stage of a pipeline closes every
+ *       stage. Reaching the end of the results, or taking a failure, closes the map the same way. A
+ *       failure to close the source is thrown by {@code close()}.
+ *   <li><b>Abandonment.</b> A stream that becomes unreachable without being closed is closed after
+ *       the garbage collector finds it, by a {@link java.lang.ref.Cleaner}: feeding stops, its
+ *       feeder thread ends, its source is closed. Prefer try-with-resources: collection may come
+ *       late.
+ *   <li><b>Shutdown.</b> {@link #shutdown()} and {@link #shutdownNow()} stop every map's feeding
+ *       without blocking. Each consumer gets the results of the tasks the pool completes, then a
+ *       {@link RejectedExecutionException} at the first position that was not (or will not be)
+ *       computed. A task the pool drops, even by a shutdown of the wrapped pool itself, surfaces
+ *       the same way once the pool has terminated: a consumer never waits forever.
+ *   <li><b>Interrupts.</b> A consumer interrupted while it waits for a result gets a {@link
+ *       StreamInterruptedException} and keeps its interrupt status; no result is lost and the
+ *       stream can still be closed. Pool threads are never interrupted by a map.
+ *   <li><b>Threads.</b> The stream is sequential and is read by one thread at a time, as any
+ *       stream; it may be closed from any thread. Many maps may run on one executor at once; each
+ *       has its own feeder and bound.
+ * </ul>
+ *
+ * <h2>Pipelines</h2>
+ *
+ * A map's input can be another map's stream; closing the last stage closes them all:
+ *
+ * <pre>{@code
+ * try (Stream<Receipt> receipts =
+ *     executor.map(this::upload,
+ *         executor.map(this::countWords,
+ *             executor.map(this::download, urls, 2), 2), 2)) {
+ *   receipts.limit(10).forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <h2>Buffer size</h2>
+ *
+ * A small buffer (2 to a few times the pool's parallelism) when results are consumed slower than
+ * produced: little memory, little wasted work when the consumer stops early. A large one, up to
+ * what memory allows, when the whole output is needed and the consumer is fast. {@link #UNBOUNDED}
+ * reads the whole source ahead, as a plain {@code ExecutorService} loop does, but still without
+ * blocking the caller. The default is {@value #DEFAULT_BUFFER_SIZE}.
+ *
+ * <h2>Figures</h2>
+ *
+ * {@link #queueDepth()}, {@link #inFlight()}, {@link #activeMaps()} and {@link #openMaps()} read
+ * live counters without locks; {@link #addWaitListener(WaitListener)} reports wait times. The
+ * wrapped pool must not discard tasks silently ({@code DiscardPolicy}, {@code
+ * DiscardOldestPolicy}): a map needs each task to run, fail, or be rejected with an exception.
+ */
+public class StreamTaskExecutor implements ExecutorService {
+
+  /** A buffer size meaning "no limit": the feeder reads the whole source ahead. */
+  public static final int UNBOUNDED = Integer.MAX_VALUE;
+
+  /** The buffer size of a map when neither the call nor the constructor names one. */
+  public static final int DEFAULT_BUFFER_SIZE = 10_000;
+
+  private static final WaitListener[] NO_LISTENERS = {};
+
+  private final ExecutorService delegate;
+  private final int defaultBufferSize;
+  private final String name;
+  private final Set<Feeder<?, ?>> openMaps = ConcurrentHashMap.newKeySet();
+  private final AtomicLong mapIds = new AtomicLong();
+  private volatile WaitListener[] listeners = NO_LISTENERS;
+  private volatile WaitListener listener;
+  private volatile boolean shutdown;
+
+  /**
+   * Wraps {@code delegate} with the default buffer size {@value #DEFAULT_BUFFER_SIZE}.
+   *
+   * @param delegate the pool that runs the tasks; shut down by this executor's shutdown methods
+   * @throws NullPointerException if {@code delegate} is null
+   * @throws IllegalArgumentException if {@code delegate} discards tasks silently
+   */
+  public StreamTaskExecutor(ExecutorService delegate) {
+    this(delegate, DEFAULT_BUFFER_SIZE);
+  }
+
+  /**
+   * Wraps {@code delegate} with the given default buffer size.
+   *
+   * @param delegate the pool that runs the tasks; shut down by this executor's shutdown methods
+   * @param defaultBufferSize the buffer size of maps that do not name one: at least 1, or {@link
+   *     #UNBOUNDED}
+   * @throws NullPointerException if {@code delegate} is null
+   * @throws IllegalArgumentException if {@code defaultBufferSize} is less than 1, or {@code
+   *     delegate} discards tasks silently
+   */
+  public StreamTaskExecutor(ExecutorService delegate, int defaultBufferSize) {
+    this(delegate, defaultBufferSize, "default");
+  }
+
+  /**
+   * Wraps {@code delegate} with the given default buffer size and a name, which appears in feeder
+   * thread names and in {@link #toString()}.
+   *
+   * @param delegate the pool that runs the tasks; shut down by this executor's shutdown methods
+   * @param defaultBufferSize the buffer size of maps that do not name one: at least 1, or {@link
+   *     #UNBOUNDED}
+   * @param name a short name, such as the bean or configuration name; not blank
+   * @throws NullPointerException if {@code delegate} or {@code name} is null
+   * @throws IllegalArgumentException if {@code defaultBufferSize} is less than 1, {@code name} is
+   *     blank, or {@code delegate} discards tasks silently
+   */
+  public StreamTaskExecutor(ExecutorService delegate, int defaultBufferSize, String name) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.defaultBufferSize = checkBufferSize(defaultBufferSize, "defaultBufferSize");
+    this.name = Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank");
+    }
+    if (delegate instanceof ThreadPoolExecutor pool
+        && (pool.getRejectedExecutionHandler() instanceof ThreadPoolExecutor.DiscardPolicy
+            || pool.getRejectedExecutionHandler()
+                instanceof ThreadPoolExecutor.DiscardOldestPolicy)) {
+      throw new IllegalArgumentException(
+          "delegate discards rejected tasks silently ("
+              + pool.getRejectedExecutionHandler().getClass().getSimpleName()
+              + "); use AbortPolicy or CallerRunsPolicy so that no result is lost");
+    }
+  }
+
+  // ---- map ----
+
+  /**
+   * Maps {@code fn} over {@code inputs} with the executor's default buffer size; see {@link
+   * #map(Function, Iterable, int)}.
+   */
+  public <T, R> Stream<R> map(Function<? super T, ? extends R> fn, Iterable<? extends T> inputs) {
+    return map(fn, inputs, defaultBufferSize);
+  }
+
+  /**
+   * Maps {@code fn} over {@code inputs} on the pool and returns the results lazily, in input order.
+   * Returns at once: {@code inputs.iterator()} is called on the feeder thread. The source is closed
+   * with the stream if it is {@link AutoCloseable}, and so is its iterator.
+   *
+   * @param fn the function each input is mapped with, on a pool thread; may return null
+   * @param inputs the source, read on the feeder thread
+   * @param bufferSize at most how many inputs are pulled ahead of the consumer: at least 1, or
+   *     {@link #UNBOUNDED}
+   * @return a sequential, ordered stream of the results; close it (try-with-resources) to stop
+   *     early
+   * @throws NullPointerException if {@code fn} or {@code inputs} is null
+   * @throws IllegalArgumentException if {@code bufferSize} is less than 1
+   * @throws RejectedExecutionException if this executor or its pool has been shut down
+   */
+  public <T, R> Stream<R> map(
+      Function<? super T, ? extends R> fn, Iterable<? extends T> inputs, int bufferSize) {
+    Objects.requireNonNull(inputs, "inputs");
+    return start(fn, inputs::iterator, closeable(inputs), bufferSize);
+  }
+
+  /**
+   * Maps {@code fn} over the rest of {@code inputs}; see {@link #map(Function, Iterable, int)}. The
+   * iterator is read only on the feeder thread from now on, and closed with the stream if it is
+   * {@link AutoCloseable}.
+   */
+  public <T, R> Stream<R> map(
+      Function<? super T, ? extends R> fn, Iterator<? extends T> inputs, int bufferSize) {
+    Objects.requireNonNull(inputs, "inputs");
+    return start(fn, () -> inputs, closeable(inputs), bufferSize);
+  }
+
+  /**
+   * Maps {@code fn} over {@code inputs} with the executor's default buffer size; see {@link
+   * #map(Function, Stream, int)}.
+   */
+  public <T, R> Stream<R> map(Function<? super T, ? extends R> fn, Stream<? extends T> inputs) {
+    return map(fn, inputs, defaultBufferSize);
+  }
+
+  /**
+   * Maps {@code fn} over {@code inputs}; see {@link #map(Function, Iterable, int)}. The input
+   * stream's terminal operation ({@link Stream#iterator()}) runs on the feeder thread; closing the
+   * returned stream closes {@code inputs}, so maps chain into pipelines that close as one.
+   */
+  public <T, R> Stream<R> map(
+      Function<? super T, ? extends R> fn, Stream<? extends T> inputs, int bufferSize) {
+    Objects.requireNonNull(inputs, "inputs");
+    return start(fn, inputs::iterator, inputs::close, bufferSize);
+  }
+
+  private <T, R> Stream<R> start(
+      Function<? super T, ? extends R> fn,
+      Supplier<? extends Iterator<? extends T>> opener,
+      AutoCloseable closer,
+      int bufferSize) {
+    Objects.requireNonNull(fn, "fn");
+    checkBufferSize(bufferSize, "bufferSize");
+    rejectIfShutdown();
+    Feeder<T, R> feeder =
+        new Feeder<>(this, fn, opener, closer, bufferSize, mapIds.incrementAndGet());
+    OrderedResults<T, R> results = new OrderedResults<>(feeder);
+    openMaps.add(feeder);
+    if (shutdown) {
+      feeder.stopFeeding(shutDown());
+    }
+    try {
+      feeder.start();
+    } catch (RuntimeException | Error e) {
+      results.close();
+      throw e;
+    }
+    return StreamSupport.stream(results, false).onClose(results::close);
+  }
+
+  private static int checkBufferSize(int bufferSize, String what) {
+    if (bufferSize < 1) {
+      throw new IllegalArgumentException(
+          what + " must be at least 1, or StreamTaskExecutor.UNBOUNDED, was " + bufferSize);
+    }
+    return bufferSize;
+  }
+
+  private static AutoCloseable closeable(Object source) {
+    return source instanceof AutoCloseable closeable ? closeable : null;
+  }
+
+  private void rejectIfShutdown() {
+    if (shutdown || delegate.isShutdown()) {
+      throw shutDown();
+    }
+  }
+
+  private RejectedExecutionException shutDown() {
+    return new RejectedExecutionException("stream executor '" + name + "' has been shut down");
+  }
+
+  void deregister(Feeder<?, ?> feeder) {
+    openMaps.remove(feeder);
+  }
+
+  ExecutorService delegate() {
+    return delegate;
+  }
+
+  // ---- figures ----
+
+  /** This executor's name, as given to the constructor ({@code "default"} if none was). */
+  public String name() {
+    return name;
+  }
+
+  /** The buffer size of maps that do not name one. */
+  public int defaultBufferSize() {
+    return defaultBufferSize;
+  }
+
+  /**
+   * Inputs pulled from their sources whose results the consumers have not taken yet, summed over
+   * the open maps. Lock-free; a moment's snapshot.
+   */
+  public long queueDepth() {
+    long depth = 0;
+    for (Feeder<?, ?> feeder : openMaps) {
+      depth += feeder.queueDepth();
+    }
+    return depth;
+  }
+
+  /**
+   * Tasks submitted to the pool and not finished, summed over the open maps. Lock-free; a moment's
+   * snapshot. A task still running when its map closes is no longer counted.
+   */
+  public long inFlight() {
+    long inFlight = 0;
+    for (Feeder<?, ?> feeder : openMaps) {
+      inFlight += feeder.inFlight();
+    }
+    return inFlight;
+  }
+
+  /** Maps started and not yet ended: neither closed, nor read to their end or failure. */
+  public int activeMaps() {
+    return openMaps.size();
+  }
+
+  /** A snapshot of each open map, oldest first. */
+  public List<MapStatistics> openMaps() {
+    List<MapStatistics> maps = new ArrayList<>();
+    for (Feeder<?, ?> feeder : openMaps) {
+      maps.add(feeder.statistics());
+    }
+    maps.sort((a, b) -> Long.compare(a.id(), b.id()));
+    return maps;
+  }
+
+  /**
+   * Adds a listener for the time consumers wait for results and feeders wait for buffer space. With
+   * no listener, no clock is read.
+   *
+   * @param listener called on the waiting thread after each wait; must be fast
+   */
+  public void addWaitListener(WaitListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (this) {
+      WaitListener[] grown = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+      grown[grown.length - 1] = listener;
+      listeners = grown;
+      this.listener =
+          grown.length == 1
+              ? grown[0]
+              : new WaitListener() {
+                @Override
+                public void consumerWaited(long nanos) {
+                  for (WaitListener each : grown) {
+                    report(each, true, nanos);
+                  }
+                }
+
+                @Override
+                public void feederWaited(long nanos) {
+                  for (WaitListener each : grown) {
+                    report(each, false, nanos);
+                  }
+                }
+              };
+    }
+  }
+
+  /** The listener to call, or null when none is added: the hot paths test only this. */
+  WaitListener waitListener() {
+    return listener;
+  }
+
+  static void report(WaitListener listener, boolean consumer, long nanos) {
+    try {
+      if (consumer) {
+        listener.consumerWaited(nanos);
+      } else {
+        listener.feederWaited(nanos);
+      }
+    } catch (RuntimeException ignored) {
+      // A listener must not break a map; its contract says it must not throw.
+    }
+  }
+
+  // ---- ExecutorService: delegated ----
+
+  /**
+   * Shuts the wrapped pool down and stops every map's feeding, without waiting: tasks already
+   * submitted still run and their results are delivered, then each consumer gets a {@link
+   * RejectedExecutionException}. New maps are rejected.
+   */
+  @Override
+  public void shutdown() {
+    shutdown = true;
+    delegate.shutdown();
+    stopAllFeeding();
+  }
+
+  /**
+   * Shuts the wrapped pool down now and stops every map's feeding, without waiting. Map tasks the
+   * pool had not started fail with {@link RejectedExecutionException}, which their consumers get
+   * after the results computed before them; they are not in the returned list.
+   *
+   * @return the tasks submitted directly to this executor that never started
+   */
+  @Override
+  public List<Runnable> shutdownNow() {
+    shutdown = true;
+    List<Runnable> neverStarted = delegate.shutdownNow();
+    stopAllFeeding();
+    List<Runnable> callers = new ArrayList<>(neverStarted.size());
+    for (Runnable task : neverStarted) {
+      if (task instanceof PendingResult<?, ?> mapTask) {
+        mapTask.reject(shutDown());
+      } else {
+        callers.add(task);
+      }
+    }
+    return callers;
+  }
+
+  private void stopAllFeeding() {
+    for (Feeder<?, ?> feeder : openMaps) {
+      feeder.stopFeeding(shutDown());
+    }
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return delegate.isShutdown();
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return delegate.isTerminated();
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return delegate.awaitTermination(timeout, unit);
+  }
+
+  @Override
+  public void execute(Runnable command) {
+    delegate.execute(command);
+  }
+
+  @Override
+  public <V> Future<V> submit(Callable<V> task) {
+    return delegate.submit(task);
+  }
+
+  @Override
+  public <V> Future<V> submit(Runnable task, V result) {
+    return delegate.submit(task, result);
+  }
+
+  @Override
+  public Future<?> submit(Runnable task) {
+    return delegate.submit(task);
+  }
+
+  @Override
+  public <V> List<Future<V>> invokeAll(Collection<? extends Callable<V>> tasks)
+      throws InterruptedException {
+    return delegate.invokeAll(tasks);
+  }
+
+  @Override
+  public <V> List<Future<V>> invokeAll(
+      Collection<? extends Callable<V>> tasks, long timeout, TimeUnit unit)
+      throws InterruptedException {
+    return delegate.invokeAll(tasks, timeout, unit);
+  }
+
+  @Override
+  public <V> V invokeAny(Collection<? extends Callable<V>> tasks)
+      throws InterruptedException, ExecutionException {
+    return delegate.invokeAny(tasks);
+  }
+
+  @Override
+  public <V> V invokeAny(Collection<? extends Callable<V>> tasks, long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return delegate.invokeAny(tasks, timeout, unit);
+  }
+
+  @Override
+  public String toString() {
+    return "StreamTaskExecutor[name="
+        + name
+        + ", defaultBufferSize="
+        + defaultBufferSize
+        + ", activeMaps="
+        + activeMaps()
+        + ", delegate="
+        + delegate
+        + "]";
+  }
+}
