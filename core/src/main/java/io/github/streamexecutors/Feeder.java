@@ -45,6 +45,12 @@ import java.util.function.Supplier;
  * Every park is preceded by publishing who waits for what (feederWaiting; parkedConsumer and
  * awaited) and then re-checking the condition, so a wake-up can come early but is never lost.
  *
+ * Chunking (opt-in): the feeder keeps one open PendingGroup at a time, already appended, and adds
+ * inputs to it; the group is sealed and submitted when full, when the buffer is full, when the
+ * source ends, when the next pull is expected to end after the group's flush age, or by a
+ * consumer that has waited for the group until that age (the source may be blocked). The bound still counts
+ * inputs. Adaptive chunking sizes each new group from the measured pace of tasks and pulls.
+ *
  * Close, a failure the consumer has taken, the end of the results, and abandonment (the Cleaner
  * registered on OrderedResults, which this class never references) all end in stop(): idempotent,
  * callable from any thread. Shutdown ends in stopFeeding(): submitted tasks finish and are
@@ -52,6 +58,18 @@ import java.util.function.Supplier;
  */
 final class Feeder<T, R> implements Runnable {
 
+  /** Adaptive chunking sizes a group to run about this long. */
+  private static final long TARGET_GROUP_NANOS = 50_000;
+
+  /**
+   * Adaptive chunking groups only while a task and a pull each take at most this long: about what
+   * handing one task to a pool costs, so below it the hand-off dominates the work.
+   */
+  private static final long TINY_NANOS = 10_000;
+
+  private static final int MAX_GROUP = 1024;
+
+  private static final VarHandle PULLED;
   private static final VarHandle STOPPED;
   private static final VarHandle FEEDING_STOP;
   private static final VarHandle ITERATOR_CLOSED;
@@ -59,6 +77,7 @@ final class Feeder<T, R> implements Runnable {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
+      PULLED = lookup.findVarHandle(Feeder.class, "pulled", long.class);
       STOPPED = lookup.findVarHandle(Feeder.class, "stopped", boolean.class);
       FEEDING_STOP =
           lookup.findVarHandle(Feeder.class, "feedingStop", RejectedExecutionException.class);
@@ -73,6 +92,8 @@ final class Feeder<T, R> implements Runnable {
   private final Supplier<? extends Iterator<? extends T>> opener;
   private final AutoCloseable closer;
   private final int bufferSize;
+  private final int chunkSize;
+  private final boolean adaptiveChunking;
   private final long id;
   private final long startNanos = System.nanoTime();
   private final Thread thread;
@@ -93,18 +114,24 @@ final class Feeder<T, R> implements Runnable {
   private volatile Iterator<? extends T> opened;
   private volatile boolean iteratorClosed;
 
+  /** Adaptive chunking: a running average of one input's task time, -1 until measured. */
+  private volatile long taskNanosPerInput = -1;
+
   Feeder(
       StreamTaskExecutor executor,
       Function<? super T, ? extends R> fn,
       Supplier<? extends Iterator<? extends T>> opener,
       AutoCloseable closer,
       int bufferSize,
+      MapOptions options,
       long id) {
     this.executor = executor;
     this.fn = fn;
     this.opener = opener;
     this.closer = closer;
     this.bufferSize = bufferSize;
+    this.chunkSize = Math.min(options.chunkSize(), bufferSize);
+    this.adaptiveChunking = options.adaptiveChunking();
     this.id = id;
     this.thread = new Thread(this, "stream-executors-feeder-" + executor.name() + "-" + id);
     this.thread.setDaemon(true);
@@ -124,24 +151,124 @@ final class Feeder<T, R> implements Runnable {
         closeOpenedIterator();
         return;
       }
-      while (awaitSpace()) {
-        if (!it.hasNext()) {
-          append(PendingResult.end(this));
-          return;
-        }
-        PendingResult<T, R> node = PendingResult.task(this, it.next());
-        pulled = pulled + 1;
-        append(node);
-        try {
-          executor.delegate().execute(node);
-        } catch (Throwable rejection) {
-          node.reject(rejection);
-          return;
-        }
+      if (chunkSize == 1 && !adaptiveChunking) {
+        feedOneByOne(it);
+      } else {
+        feedInGroups(it);
       }
-      endFeeding(null);
     } catch (Throwable sourceFailure) {
       endFeeding(sourceFailure);
+    }
+  }
+
+  private void feedOneByOne(Iterator<? extends T> it) {
+    while (awaitSpace()) {
+      if (!it.hasNext()) {
+        append(PendingResult.end(this));
+        return;
+      }
+      PendingResult<T, R> node = PendingResult.task(this, it.next());
+      PULLED.setRelease(this, pulled + 1);
+      append(node);
+      if (stopped || !submit(node)) {
+        return;
+      }
+    }
+    endFeeding(null);
+  }
+
+  private void feedInGroups(Iterator<? extends T> it) {
+    PendingGroup<T, R> open = null;
+    long lastPull = 0L;
+    long pulledAt = System.nanoTime();
+    try {
+      while (true) {
+        if (open != null && open.isDue(pulledAt, lastPull)) {
+          if (!flush(open)) {
+            return;
+          }
+          open = null;
+          pulledAt = System.nanoTime();
+        }
+        if (!hasSpace()) {
+          if (open != null) {
+            if (!flush(open)) {
+              return;
+            }
+            open = null;
+          }
+          if (!awaitSpace()) {
+            break;
+          }
+          pulledAt = System.nanoTime();
+        } else if (!isFeeding()) {
+          break;
+        }
+        if (!it.hasNext()) {
+          if (open == null || flush(open)) {
+            append(PendingResult.end(this));
+          }
+          return;
+        }
+        T input = it.next();
+        long now = System.nanoTime();
+        lastPull = now - pulledAt;
+        pulledAt = now;
+        PULLED.setRelease(this, pulled + 1);
+        if (open != null && open.tryAdd(input)) {
+          continue;
+        }
+        int size = nextGroupSize(lastPull);
+        if (size == 1) {
+          open = null;
+          PendingResult<T, R> node = PendingResult.task(this, input);
+          append(node);
+          if (stopped || !submit(node)) {
+            return;
+          }
+          pulledAt = System.nanoTime();
+        } else {
+          open = new PendingGroup<>(this, size, input, now);
+          append(open);
+        }
+      }
+    } catch (Throwable sourceFailure) {
+      if (open != null) {
+        flush(open);
+      }
+      throw sourceFailure;
+    }
+    if (open != null && !flush(open)) {
+      return;
+    }
+    endFeeding(null);
+  }
+
+  private int nextGroupSize(long lastPull) {
+    if (!adaptiveChunking) {
+      return chunkSize;
+    }
+    long task = taskNanosPerInput;
+    if (task < 0 || task > TINY_NANOS || lastPull > TINY_NANOS) {
+      return 1;
+    }
+    long size = TARGET_GROUP_NANOS / Math.max(1, task + lastPull);
+    return (int) Math.max(1, Math.min(Math.min(MAX_GROUP, bufferSize / 4), size));
+  }
+
+  /** Seals and submits a group unless the consumer already did; false if the pool refused it. */
+  private boolean flush(PendingGroup<T, R> group) {
+    return !group.seal() || submit(group);
+  }
+
+  /** Submits a node; if the pool refuses, the node fails with the refusal. Any thread. */
+  boolean submit(PendingResult<T, R> node) {
+    try {
+      executor.delegate().execute(node);
+      return true;
+    } catch (Throwable rejection) {
+      node.reject(rejection);
+      return false;
     }
   }
 
@@ -154,13 +281,18 @@ final class Feeder<T, R> implements Runnable {
     }
   }
 
+  private boolean hasSpace() {
+    long pulledNow = pulled;
+    return pulledNow - returnedSeen < bufferSize
+        || pulledNow - (returnedSeen = returned) < bufferSize;
+  }
+
   /** Waits until pulled - returned < bufferSize; false when feeding must end instead. */
   private boolean awaitSpace() {
-    long pulledNow = pulled;
-    if (pulledNow - returnedSeen < bufferSize
-        || pulledNow - (returnedSeen = returned) < bufferSize) {
+    if (hasSpace()) {
       return isFeeding();
     }
+    long pulledNow = pulled;
     WaitListener listener = executor.waitListener();
     long start = listener == null ? 0L : System.nanoTime();
     feederWaiting = true;
@@ -197,9 +329,28 @@ final class Feeder<T, R> implements Runnable {
     return fn.apply(input);
   }
 
+  boolean measuresTasks() {
+    return adaptiveChunking;
+  }
+
+  /** Adaptive chunking: a task computed {@code inputs} inputs in {@code nanos}. Racy by design. */
+  void taskMeasured(long nanos, int inputs) {
+    long perInput = nanos / inputs;
+    long average = taskNanosPerInput;
+    taskNanosPerInput = average < 0 ? perInput : (7 * average + perInput) / 8;
+  }
+
+  /** A group published one more result: wake the consumer if it waits for this group. */
+  void positionComputed(PendingGroup<T, R> group) {
+    Thread consumer = parkedConsumer;
+    if (consumer != null && awaited == group) {
+      LockSupport.unpark(consumer);
+    }
+  }
+
   /** Called once per task, by whoever completed it. */
   void taskFinished(PendingResult<T, R> node) {
-    finished.increment();
+    finished.add(node.inputCount());
     Thread consumer = parkedConsumer;
     if (consumer != null && awaited == node) {
       LockSupport.unpark(consumer);

@@ -33,12 +33,16 @@ final class OrderedResults<T, R> implements Spliterator<R> {
 
   private final Feeder<T, R> feeder;
   private final Cleaner.Cleanable reclaim;
-  private PendingResult<T, R> head;
+
+  /** The node being read, and the next position in it; starts past the sentinel's only one. */
+  private PendingResult<T, R> current;
+
+  private int position = 1;
   private boolean finished;
 
   OrderedResults(Feeder<T, R> feeder) {
     this.feeder = feeder;
-    this.head = feeder.head();
+    this.current = feeder.head();
     this.reclaim = RECLAIMER.register(this, feeder::stop);
   }
 
@@ -48,18 +52,23 @@ final class OrderedResults<T, R> implements Spliterator<R> {
     if (finished) {
       return false;
     }
-    PendingResult<T, R> node = head.next();
-    if (node == null || !node.isDone()) {
-      node = awaitNext();
+    PendingResult<T, R> node = current;
+    int at = position;
+    if (at >= node.size() || !node.isReady(at)) {
+      if (!awaitReady()) {
+        close();
+        return false;
+      }
+      node = current;
+      at = position;
     }
-    if (node == null || feeder.isStopped()) {
+    if (feeder.isStopped()) {
       close();
       return false;
     }
-    head.unlink();
-    head = node;
-    if (node.isValue()) {
-      R value = node.takeValue();
+    if (node.hasValueAt(at)) {
+      position = at + 1;
+      R value = node.takeValueAt(at);
       feeder.resultTaken();
       action.accept(value);
       return true;
@@ -71,22 +80,46 @@ final class OrderedResults<T, R> implements Spliterator<R> {
     return false;
   }
 
-  /** Waits until the next node is complete; null when the map stopped meanwhile. */
-  private PendingResult<T, R> awaitNext() {
+  /**
+   * Moves to the next node when the current one is read, and waits until the current position is
+   * ready. False when the map stopped meanwhile.
+   */
+  private boolean awaitReady() {
     Thread consumer = Thread.currentThread();
-    WaitListener listener = feeder.waitListener();
-    long start = listener == null ? 0L : System.nanoTime();
     Object registeredFor = this; // matches no node, nor null (waiting for the feeder)
+    long waitStart = 0L;
+    WaitListener listener = null;
     try {
       while (true) {
-        PendingResult<T, R> node = head.next();
-        if (node != null && node.isDone()) {
-          return node;
+        PendingResult<T, R> node = current;
+        PendingResult<T, R> awaited;
+        long parkNanos = POOL_CHECK_NANOS;
+        if (position >= node.size()) {
+          PendingResult<T, R> successor = node.next();
+          if (successor != null) {
+            node.unlink();
+            current = successor;
+            position = 0;
+            continue;
+          }
+          awaited = null;
+        } else if (node.isReady(position)) {
+          return true;
+        } else {
+          awaited = node;
+          long sealDue = node.nanosUntilSealDue();
+          if (sealDue <= 0) {
+            if (node.seal()) {
+              feeder.submit(node);
+            }
+          } else {
+            parkNanos = Math.min(sealDue, POOL_CHECK_NANOS);
+          }
         }
         if (feeder.isStopped()) {
-          return null;
+          return false;
         }
-        if (node == null) {
+        if (awaited == null) {
           RejectedExecutionException shutdown = feeder.feedingStop();
           if (shutdown != null) {
             throw fail(shutdown);
@@ -95,22 +128,27 @@ final class OrderedResults<T, R> implements Spliterator<R> {
         if (consumer.isInterrupted()) {
           throw new StreamInterruptedException();
         }
-        if (registeredFor != node) {
+        if (registeredFor != awaited) {
           // Publish first, then check again: a waker that acts after the check sees us.
-          feeder.consumerAwaits(consumer, node);
-          registeredFor = node;
+          feeder.consumerAwaits(consumer, awaited);
+          registeredFor = awaited;
           continue;
         }
-        LockSupport.parkNanos(this, POOL_CHECK_NANOS);
-        if (node != null && !node.isDone() && feeder.poolTerminated()) {
-          node.reject(
+        if (waitStart == 0L && (listener = feeder.waitListener()) != null) {
+          waitStart = System.nanoTime();
+        }
+        LockSupport.parkNanos(this, parkNanos);
+        if (awaited != null && !awaited.isDone() && feeder.poolTerminated()) {
+          awaited.reject(
               new RejectedExecutionException("the pool terminated without running this task"));
         }
       }
     } finally {
-      feeder.consumerResumed();
+      if (registeredFor != this) {
+        feeder.consumerResumed();
+      }
       if (listener != null) {
-        StreamTaskExecutor.report(listener, true, System.nanoTime() - start);
+        StreamTaskExecutor.report(listener, true, System.nanoTime() - waitStart);
       }
     }
   }

@@ -5,23 +5,24 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One position of a map: the pool task that computes it, the slot that holds its outcome, and the
- * link to the next position. The feeder appends nodes; the consumer walks them in order. Terminal
- * nodes (end of input, a failure of the source, a rejection) are created already complete.
+ * link to the next node. The feeder appends nodes; the consumer walks them in order. Terminal nodes
+ * (end of input, a failure of the source) are created complete. {@link PendingGroup} extends this
+ * to several consecutive positions computed by one task.
  *
- * <p>State moves once from {@code NEW} through {@code COMPLETING} to a final state; the thread that
+ * <p>State moves once from {@code NEW} through {@code RUNNING} to a final state; the thread that
  * wins the {@code NEW} compare-and-set (a pool worker, or a rejecting thread when the pool will
  * never run the task) is the only one that writes the outcome.
  */
-final class PendingResult<T, R> implements Runnable {
+class PendingResult<T, R> implements Runnable {
 
-  private static final int NEW = 0;
-  private static final int COMPLETING = 1;
-  private static final int VALUE = 2;
-  private static final int FAILED = 3;
-  private static final int SKIPPED = 4;
-  private static final int END = 5;
+  static final int NEW = 0;
+  static final int RUNNING = 1;
+  static final int VALUE = 2;
+  static final int FAILED = 3;
+  static final int SKIPPED = 4;
+  static final int END = 5;
 
-  private static final VarHandle STATE;
+  static final VarHandle STATE;
   private static final VarHandle NEXT;
 
   static {
@@ -34,13 +35,13 @@ final class PendingResult<T, R> implements Runnable {
     }
   }
 
-  private final Feeder<T, R> feeder;
+  final Feeder<T, R> feeder;
   private T input;
   private Object outcome;
-  private volatile int state;
+  volatile int state;
   private volatile PendingResult<T, R> next;
 
-  private PendingResult(Feeder<T, R> feeder, T input, int state, Object outcome) {
+  PendingResult(Feeder<T, R> feeder, T input, int state, Object outcome) {
     this.feeder = feeder;
     this.input = input;
     this.state = state;
@@ -51,7 +52,7 @@ final class PendingResult<T, R> implements Runnable {
     return new PendingResult<>(feeder, input, NEW, null);
   }
 
-  /** The list's first node: never read as a result, already complete. */
+  /** The list's first node: never read as a result. */
   static <T, R> PendingResult<T, R> sentinel(Feeder<T, R> feeder) {
     return new PendingResult<>(feeder, null, VALUE, null);
   }
@@ -64,10 +65,10 @@ final class PendingResult<T, R> implements Runnable {
     return new PendingResult<>(feeder, null, FAILED, failure);
   }
 
-  /** Runs on a pool worker. Skips the function when the map has stopped (that is the cancel). */
+  /** Runs on a pool worker. Skips the function once the map has stopped: that is the cancel. */
   @Override
   public void run() {
-    if (!STATE.compareAndSet(this, NEW, COMPLETING)) {
+    if (!STATE.compareAndSet(this, NEW, RUNNING)) {
       return;
     }
     T in = input;
@@ -76,6 +77,7 @@ final class PendingResult<T, R> implements Runnable {
       complete(SKIPPED, null);
       return;
     }
+    long start = feeder.measuresTasks() ? System.nanoTime() : 0L;
     Object result;
     int finalState;
     try {
@@ -85,60 +87,97 @@ final class PendingResult<T, R> implements Runnable {
       result = failure;
       finalState = FAILED;
     }
+    if (start != 0L) {
+      feeder.taskMeasured(System.nanoTime() - start, 1);
+    }
     complete(finalState, result);
   }
 
-  /**
-   * Completes this task with {@code failure} if nothing ran it: the pool refused it or dropped it.
-   */
+  /** Completes this task with {@code failure} if nothing ran it: the pool refused or dropped it. */
   void reject(Throwable failure) {
-    if (STATE.compareAndSet(this, NEW, COMPLETING)) {
+    if (STATE.compareAndSet(this, NEW, RUNNING)) {
       input = null;
       complete(FAILED, failure);
     }
   }
 
-  private void complete(int finalState, Object result) {
+  final void complete(int finalState, Object result) {
     outcome = result;
     state = finalState;
     feeder.taskFinished(this);
   }
 
-  boolean isDone() {
-    return state > COMPLETING;
+  final boolean isDone() {
+    return state > RUNNING;
   }
 
-  boolean isValue() {
-    return state == VALUE;
-  }
-
-  boolean isFailed() {
+  final boolean isFailed() {
     return state == FAILED;
   }
 
-  /** Valid once {@link #isValue()}; clears the slot so the result is not retained. */
+  /** Valid once {@link #isFailed()}. */
+  final Throwable failure() {
+    return (Throwable) outcome;
+  }
+
+  // ---- positions, as the consumer reads them ----
+
+  /** Inputs this node holds: counted as finished when it completes. */
+  int inputCount() {
+    return 1;
+  }
+
+  /** Positions the consumer reads here before moving on; valid once position 0 is ready. */
+  int size() {
+    return 1;
+  }
+
+  /** Whether the outcome at {@code position} (a value, the failure, or the end) can be read. */
+  boolean isReady(int position) {
+    return isDone();
+  }
+
+  /** Whether a ready {@code position} holds a value; otherwise it is the failure or the end. */
+  boolean hasValueAt(int position) {
+    return state == VALUE;
+  }
+
+  /** The value at a ready {@code position}; clears the slot so the result is not retained. */
   @SuppressWarnings("unchecked")
-  R takeValue() {
+  R takeValueAt(int position) {
     Object value = outcome;
     outcome = null;
     return (R) value;
   }
 
-  /** Valid once {@link #isFailed()}. */
-  Throwable failure() {
-    return (Throwable) outcome;
+  /**
+   * For a group the feeder is still filling: nanoseconds until a waiting consumer should seal and
+   * submit it itself; {@link Long#MAX_VALUE} for every other node.
+   */
+  long nanosUntilSealDue() {
+    return Long.MAX_VALUE;
   }
 
-  PendingResult<T, R> next() {
+  /**
+   * For a group the feeder is still filling: stops it growing and returns true, so that the caller
+   * submits it. False for every other node.
+   */
+  boolean seal() {
+    return false;
+  }
+
+  // ---- the list ----
+
+  final PendingResult<T, R> next() {
     return next;
   }
 
-  void link(PendingResult<T, R> successor) {
+  final void link(PendingResult<T, R> successor) {
     next = successor;
   }
 
   /** Drops the link from a node the consumer has passed, so a promoted dead node keeps nothing. */
-  void unlink() {
+  final void unlink() {
     NEXT.set(this, null);
   }
 }

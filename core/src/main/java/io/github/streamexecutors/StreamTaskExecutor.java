@@ -241,16 +241,56 @@ public class StreamTaskExecutor implements ExecutorService {
     return start(fn, inputs::iterator, inputs::close, bufferSize);
   }
 
+  /**
+   * Maps {@code fn} over {@code inputs} with the given options (buffer size, chunking); otherwise
+   * as {@link #map(Function, Iterable, int)}.
+   */
+  public <T, R> Stream<R> map(
+      Function<? super T, ? extends R> fn, Iterable<? extends T> inputs, MapOptions options) {
+    Objects.requireNonNull(inputs, "inputs");
+    return start(fn, inputs::iterator, closeable(inputs), options);
+  }
+
+  /**
+   * Maps {@code fn} over the rest of {@code inputs} with the given options; otherwise as {@link
+   * #map(Function, Iterator, int)}.
+   */
+  public <T, R> Stream<R> map(
+      Function<? super T, ? extends R> fn, Iterator<? extends T> inputs, MapOptions options) {
+    Objects.requireNonNull(inputs, "inputs");
+    return start(fn, () -> inputs, closeable(inputs), options);
+  }
+
+  /**
+   * Maps {@code fn} over {@code inputs} with the given options; otherwise as {@link #map(Function,
+   * Stream, int)}.
+   */
+  public <T, R> Stream<R> map(
+      Function<? super T, ? extends R> fn, Stream<? extends T> inputs, MapOptions options) {
+    Objects.requireNonNull(inputs, "inputs");
+    return start(fn, inputs::iterator, inputs::close, options);
+  }
+
   private <T, R> Stream<R> start(
       Function<? super T, ? extends R> fn,
       Supplier<? extends Iterator<? extends T>> opener,
       AutoCloseable closer,
       int bufferSize) {
-    Objects.requireNonNull(fn, "fn");
     checkBufferSize(bufferSize, "bufferSize");
+    return start(fn, opener, closer, MapOptions.defaults().withBufferSize(bufferSize));
+  }
+
+  private <T, R> Stream<R> start(
+      Function<? super T, ? extends R> fn,
+      Supplier<? extends Iterator<? extends T>> opener,
+      AutoCloseable closer,
+      MapOptions options) {
+    Objects.requireNonNull(fn, "fn");
+    Objects.requireNonNull(options, "options");
     rejectIfShutdown();
+    int bufferSize = options.bufferSize() == 0 ? defaultBufferSize : options.bufferSize();
     Feeder<T, R> feeder =
-        new Feeder<>(this, fn, opener, closer, bufferSize, mapIds.incrementAndGet());
+        new Feeder<>(this, fn, opener, closer, bufferSize, options, mapIds.incrementAndGet());
     OrderedResults<T, R> results = new OrderedResults<>(feeder);
     openMaps.add(feeder);
     if (shutdown) {
@@ -265,7 +305,7 @@ public class StreamTaskExecutor implements ExecutorService {
     return StreamSupport.stream(results, false).onClose(results::close);
   }
 
-  private static int checkBufferSize(int bufferSize, String what) {
+  static int checkBufferSize(int bufferSize, String what) {
     if (bufferSize < 1) {
       throw new IllegalArgumentException(
           what + " must be at least 1, or StreamTaskExecutor.UNBOUNDED, was " + bufferSize);
