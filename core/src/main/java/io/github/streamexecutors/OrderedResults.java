@@ -38,6 +38,10 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   private PendingResult<T, R> current;
 
   private int position = 1;
+
+  /** Positions of {@code current} below this are known to hold values: no volatile read needed. */
+  private int valuesReady;
+
   private boolean finished;
 
   OrderedResults(Feeder<T, R> feeder) {
@@ -52,32 +56,32 @@ final class OrderedResults<T, R> implements Spliterator<R> {
     if (finished) {
       return false;
     }
-    PendingResult<T, R> node = current;
     int at = position;
-    if (at >= node.size() || !node.isReady(at)) {
+    if (at >= valuesReady) {
       if (!awaitReady()) {
         close();
         return false;
       }
-      node = current;
       at = position;
+      valuesReady = current.valuesReady();
+      if (at >= valuesReady) {
+        // This position holds the failure or the end.
+        if (current.isFailed() && !feeder.isStopped()) {
+          throw fail(current.failure());
+        }
+        close();
+        return false;
+      }
     }
     if (feeder.isStopped()) {
       close();
       return false;
     }
-    if (node.hasValueAt(at)) {
-      position = at + 1;
-      R value = node.takeValueAt(at);
-      feeder.resultTaken();
-      action.accept(value);
-      return true;
-    }
-    if (node.isFailed()) {
-      throw fail(node.failure());
-    }
-    close();
-    return false;
+    position = at + 1;
+    R value = current.takeValueAt(at);
+    feeder.resultTaken();
+    action.accept(value);
+    return true;
   }
 
   /**
@@ -100,6 +104,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
             node.unlink();
             current = successor;
             position = 0;
+            valuesReady = 0;
             continue;
           }
           awaited = null;

@@ -137,8 +137,8 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
   }
 
   @Override
-  boolean hasValueAt(int position) {
-    return position < computed;
+  int valuesReady() {
+    return computed;
   }
 
   @Override

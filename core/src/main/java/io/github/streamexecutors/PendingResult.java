@@ -137,9 +137,12 @@ class PendingResult<T, R> implements Runnable {
     return isDone();
   }
 
-  /** Whether a ready {@code position} holds a value; otherwise it is the failure or the end. */
-  boolean hasValueAt(int position) {
-    return state == VALUE;
+  /**
+   * How many leading positions hold values now; the position after them, once ready, holds the
+   * failure or the end.
+   */
+  int valuesReady() {
+    return state == VALUE ? 1 : 0;
   }
 
   /** The value at a ready {@code position}; clears the slot so the result is not retained. */
