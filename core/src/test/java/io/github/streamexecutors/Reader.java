@@ -12,12 +12,21 @@ import java.util.stream.Stream;
  */
 final class Reader<R> {
 
-  private final Iterator<R> iterator;
+  private Iterator<R> iterator;
   private final AtomicLong requested = new AtomicLong();
   private final AtomicLong received = new AtomicLong();
 
+  /** A reader of {@code stream}. */
   Reader(Stream<R> stream) {
     this.iterator = stream.iterator();
+  }
+
+  /** A reader whose counters exist before its stream does: call {@link #read} before reading. */
+  Reader() {}
+
+  Reader<R> read(Stream<R> stream) {
+    this.iterator = stream.iterator();
+    return this;
   }
 
   boolean hasNext() {
