@@ -72,7 +72,11 @@ final class TestExecutors implements AutoCloseable {
   }
 
   static ConditionFactory eventually() {
-    return await().atMost(DEADLINE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
+    return await()
+        .atMost(DEADLINE)
+        .pollInSameThread()
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5));
   }
 
   @Override
