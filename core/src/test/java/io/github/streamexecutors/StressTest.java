@@ -110,25 +110,20 @@ class StressTest {
 
     /** Results before the terminal, when nobody closes early. */
     long resultsBeforeTerminal() {
-      long n = size;
-      if (sourceFailsAt >= 0 && sourceFailsAt <= n) {
-        n = sourceFailsAt;
-      }
-      if (functionFailsAt >= 0 && functionFailsAt < n) {
-        n = functionFailsAt;
-      }
-      return n;
+      return switch (terminal()) {
+        case FUNCTION_FAILURE -> functionFailsAt;
+        case SOURCE_FAILURE -> sourceFailsAt;
+        case END -> size;
+      };
     }
 
     Terminal terminal() {
-      long n = resultsBeforeTerminal();
-      if (functionFailsAt >= 0 && functionFailsAt == n) {
+      boolean sourceFails = sourceFailsAt >= 0 && sourceFailsAt <= size;
+      long inputs = sourceFails ? sourceFailsAt : size;
+      if (functionFailsAt >= 0 && functionFailsAt < inputs) {
         return Terminal.FUNCTION_FAILURE;
       }
-      if (sourceFailsAt >= 0 && sourceFailsAt == n) {
-        return Terminal.SOURCE_FAILURE;
-      }
-      return Terminal.END;
+      return sourceFails ? Terminal.SOURCE_FAILURE : Terminal.END;
     }
 
     void run() throws InterruptedException {
