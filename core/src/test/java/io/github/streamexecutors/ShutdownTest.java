@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -163,6 +164,57 @@ class ShutdownTest {
           () ->
               assertThatThrownBy(() -> results.iterator().next())
                   .isInstanceOf(RejectedExecutionException.class));
+    }
+  }
+
+  @Test
+  void shutdownsAtRandomMomentsNeverHangOrTruncate() {
+    SplittableRandom random = new SplittableRandom();
+    for (int i = 0; i < 150; i++) {
+      int poolSize = 1 + random.nextInt(4);
+      int bufferSize = 1 + random.nextInt(8);
+      MapOverload overload = MapOverload.values()[random.nextInt(MapOverload.values().length)];
+      Shutdown shutdown = Shutdown.values()[random.nextInt(Shutdown.values().length)];
+      int size = random.nextInt(60);
+      long pauseNanos = random.nextLong(TimeUnit.MICROSECONDS.toNanos(300));
+      String scenario =
+          String.format(
+              "pool %d, buffer %d, %s, %s, size %d",
+              poolSize, bufferSize, overload, shutdown, size);
+      StreamTaskExecutor executor = executors.executor(poolSize, bufferSize);
+      TestSource source = TestSource.of(size);
+      List<Integer> received = new ArrayList<>();
+
+      try (Stream<Integer> results =
+          overload.map(
+              executor,
+              x -> {
+                LockSupport.parkNanos(pauseNanos);
+                return x;
+              },
+              source,
+              bufferSize)) {
+        Thread shutter = new Thread(() -> shutdown.action.accept(executor), "shutter");
+        shutter.start();
+        Reader<Integer> reader = new Reader<>(results);
+        assertTimeoutPreemptively(
+            NO_HANG,
+            () -> {
+              try {
+                while (reader.hasNext()) {
+                  received.add(reader.next());
+                }
+                assertThat(received).as("ended without a rejection: " + scenario).hasSize(size);
+              } catch (RejectedExecutionException rejected) {
+                assertThat(reader.hasNext()).as(scenario).isFalse();
+              }
+              shutter.join();
+            },
+            scenario);
+      }
+      assertThat(received).as(scenario).isEqualTo(range(received.size()));
+      assertThat(source.closes()).as(scenario).isEqualTo(1);
+      eventually().until(() -> TestExecutors.feederThreads(executor).isEmpty());
     }
   }
 
