@@ -104,7 +104,7 @@ class CloseTest {
         overload.map(
             executor,
             x -> {
-              FailureTest.awaitUninterruptibly(release);
+              TestExecutors.awaitUninterruptibly(release);
               return x;
             },
             source,

@@ -74,7 +74,7 @@ class FailureTest {
     Throwable failure = kind.create();
     TestSource source = TestSource.of(50);
 
-    Stream<Integer> results =
+    try (Stream<Integer> results =
         overload.map(
             executor,
             x -> {
@@ -84,20 +84,19 @@ class FailureTest {
               return x;
             },
             source,
-            4);
-    Reader<Integer> reader = new Reader<>(results);
-
-    assertTimeoutPreemptively(
-        NO_HANG,
-        () -> {
-          assertThat(reader.take(7)).isEqualTo(List.of(0, 1, 2, 3, 4, 5, 6));
-          kind.assertReceived(reader::next, failure);
-          assertEnded(reader);
-        });
-    assertThat(executor.activeMaps()).isZero();
-    assertThat(source.closes()).isEqualTo(1);
-    eventually().until(() -> TestExecutors.feederThreads(executor).isEmpty());
-    results.close();
+            4)) {
+      Reader<Integer> reader = new Reader<>(results);
+      assertTimeoutPreemptively(
+          NO_HANG,
+          () -> {
+            assertThat(reader.take(7)).isEqualTo(List.of(0, 1, 2, 3, 4, 5, 6));
+            kind.assertReceived(reader::next, failure);
+            assertEnded(reader);
+          });
+      assertThat(executor.activeMaps()).isZero();
+      assertThat(source.closes()).isEqualTo(1);
+      eventually().until(() -> TestExecutors.feederThreads(executor).isEmpty());
+    }
     assertThat(source.closes()).isEqualTo(1);
   }
 
@@ -210,7 +209,7 @@ class FailureTest {
                 throw failure;
               }
               laterInvocations.incrementAndGet();
-              awaitUninterruptibly(release);
+              TestExecutors.awaitUninterruptibly(release);
               return x;
             },
             TestSource.infinite(),
@@ -227,20 +226,5 @@ class FailureTest {
   private static void assertEnded(Reader<Integer> reader) {
     assertThat(reader.hasNext()).isFalse();
     assertThatThrownBy(reader::next).isInstanceOf(NoSuchElementException.class);
-  }
-
-  static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

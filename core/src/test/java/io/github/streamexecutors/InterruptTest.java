@@ -40,7 +40,7 @@ class InterruptTest {
             executor,
             x -> {
               if (x == 2) {
-                FailureTest.awaitUninterruptibly(release);
+                TestExecutors.awaitUninterruptibly(release);
               }
               return x;
             },
@@ -70,7 +70,7 @@ class InterruptTest {
     eventually()
         .until(() -> waitingForTheThird.get() && TestExecutors.waitingForResult(consumer.get()));
     consumer.get().interrupt();
-    FailureTest.awaitUninterruptibly(interruptTaken);
+    TestExecutors.awaitUninterruptibly(interruptTaken);
     release.countDown();
 
     assertThat(read).succeedsWithin(TestExecutors.DEADLINE).isEqualTo(List.of(2, 3, 4));
@@ -94,13 +94,13 @@ class InterruptTest {
             executor,
             x -> {
               started.countDown();
-              FailureTest.awaitUninterruptibly(release);
+              TestExecutors.awaitUninterruptibly(release);
               interruptedInTask.set(Thread.currentThread().isInterrupted());
               return x;
             },
             TestSource.infinite(),
             2);
-    FailureTest.awaitUninterruptibly(started);
+    TestExecutors.awaitUninterruptibly(started);
 
     results.close();
     release.countDown();

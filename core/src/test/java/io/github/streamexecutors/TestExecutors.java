@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,6 +70,22 @@ final class TestExecutors implements AutoCloseable {
     Thread.State state = thread.getState();
     return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
         && LockSupport.getBlocker(thread) instanceof OrderedResults;
+  }
+
+  /** Waits for {@code latch} through interrupts, then restores the interrupt status. */
+  static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static ConditionFactory eventually() {

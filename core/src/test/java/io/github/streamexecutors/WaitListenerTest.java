@@ -57,7 +57,7 @@ class WaitListenerTest {
         overload.map(
             executor,
             x -> {
-              FailureTest.awaitUninterruptibly(release);
+              TestExecutors.awaitUninterruptibly(release);
               return x;
             },
             TestSource.infinite(),
