@@ -195,8 +195,12 @@ class CloseTest {
     }
 
     @Override
-    public void close() throws Exception {
-      ((AutoCloseable) closer).close();
+    public void close() {
+      try {
+        ((AutoCloseable) closer).close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 }
