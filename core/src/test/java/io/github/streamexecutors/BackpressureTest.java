@@ -1,0 +1,164 @@
+package io.github.streamexecutors;
+
+import static io.github.streamexecutors.TestExecutors.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The strict bound: pulled - taken <= bufferSize at every moment, and an idle consumer lets the
+ * feeder fill the buffer to exactly bufferSize; the executor's figures agree.
+ */
+class BackpressureTest {
+
+  private final TestExecutors executors = new TestExecutors();
+
+  @AfterEach
+  void shutDownPools() {
+    executors.close();
+  }
+
+  static Stream<Arguments> overloadsAndBufferSizes() {
+    return Arrays.stream(MapOverload.values())
+        .flatMap(overload -> IntStream.of(1, 2, 7).mapToObj(size -> Arguments.of(overload, size)));
+  }
+
+  @ParameterizedTest(name = "{0}, buffer size {1}")
+  @MethodSource("overloadsAndBufferSizes")
+  void boundHoldsAtEveryPullAndAfterEveryResult(MapOverload overload, int bufferSize) {
+    StreamTaskExecutor executor = executors.executor(4, bufferSize);
+    Reader<Integer> reader = new Reader<>();
+    TestSource source = TestSource.infinite().checkBound(reader::requested, bufferSize);
+
+    try (Stream<Integer> results = overload.map(executor, x -> x, source, bufferSize)) {
+      reader.read(results);
+      for (int i = 0; i < 300; i++) {
+        assertThat(reader.next()).isEqualTo(i);
+        // Between two reads the consumer holds every result it was given, so the bound is exact.
+        assertThat(source.pulls() - reader.received()).isLessThanOrEqualTo(bufferSize);
+        if (ThreadLocalRandom.current().nextInt(10) == 0) {
+          Thread.yield();
+        }
+      }
+    }
+    assertThat(source.boundViolated()).as("a pull exceeded the bound").isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}, buffer size {1}")
+  @MethodSource("overloadsAndBufferSizes")
+  void idleConsumerLetsTheFeederFillExactlyTheBuffer(MapOverload overload, int bufferSize) {
+    StreamTaskExecutor executor = executors.executor(3, bufferSize);
+    TestSource source = TestSource.infinite();
+
+    try (Stream<Integer> results = overload.map(executor, x -> x, source, bufferSize)) {
+      Thread feeder = TestExecutors.feederThread(executor);
+      awaitFullBuffer(feeder, source, bufferSize);
+      assertThat(executor.queueDepth()).isEqualTo(bufferSize);
+
+      Reader<Integer> reader = new Reader<>(results);
+      assertThat(reader.take(3)).containsExactly(0, 1, 2);
+      awaitFullBuffer(feeder, source, 3 + bufferSize);
+      assertThat(executor.queueDepth()).isEqualTo(bufferSize);
+    }
+  }
+
+  /** Waits until the feeder is parked for space, then checks it pulled exactly {@code pulls}. */
+  private static void awaitFullBuffer(Thread feeder, TestSource source, long pulls) {
+    eventually().until(() -> TestExecutors.parkedForSpace(feeder) && source.pulls() >= pulls);
+    assertThat(source.pulls()).isEqualTo(pulls);
+    assertThat(TestExecutors.parkedForSpace(feeder)).isTrue();
+    assertThat(source.pulls()).isEqualTo(pulls);
+  }
+
+  @ParameterizedTest
+  @EnumSource(MapOverload.class)
+  void unboundedReadsAFiniteSourceFullyAhead(MapOverload overload) {
+    int bufferSize = StreamTaskExecutor.UNBOUNDED;
+    StreamTaskExecutor executor = executors.executor(3, bufferSize);
+    TestSource source = TestSource.of(2_000);
+
+    try (Stream<Integer> results = overload.map(executor, x -> x, source, bufferSize)) {
+      eventually().until(() -> TestExecutors.feederThreads(executor).isEmpty());
+      assertThat(source.pulls()).isEqualTo(2_000);
+      assertThat(results.toList()).isEqualTo(IntStream.range(0, 2_000).boxed().toList());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(MapOverload.class)
+  void figuresCountTasksBlockedInThePoolAndResultsNotTaken(MapOverload overload) {
+    StreamTaskExecutor executor = executors.executor(4, 3);
+    CountDownLatch release = new CountDownLatch(1);
+    TestSource source = TestSource.of(3);
+
+    try (Stream<Integer> results = overload.map(executor, awaiting(release), source, 3)) {
+      eventually().until(executor::inFlight, n -> n == 3);
+      assertThat(executor.queueDepth()).isEqualTo(3);
+      assertThat(executor.activeMaps()).isEqualTo(1);
+      List<MapStatistics> maps = executor.openMaps();
+      assertThat(maps).hasSize(1);
+      assertThat(maps.get(0).bufferSize()).isEqualTo(3);
+      assertThat(maps.get(0).queueDepth()).isEqualTo(3);
+      assertThat(maps.get(0).inFlight()).isEqualTo(3);
+
+      release.countDown();
+      eventually().until(executor::inFlight, n -> n == 0);
+      assertThat(executor.queueDepth()).isEqualTo(3);
+
+      Reader<Integer> reader = new Reader<>(results);
+      assertThat(reader.next()).isZero();
+      assertThat(executor.queueDepth()).isEqualTo(2);
+      assertThat(reader.take(5)).containsExactly(1, 2);
+      assertThat(executor.activeMaps()).isZero();
+      assertThat(executor.queueDepth()).isZero();
+      assertThat(executor.openMaps()).isEmpty();
+    }
+  }
+
+  @Test
+  void inFlightCountsQueuedTasksAndFiguresSumOverMaps() {
+    StreamTaskExecutor executor = executors.executor(2, 5);
+    CountDownLatch release = new CountDownLatch(1);
+
+    Stream<Integer> second = executor.map(awaiting(release), TestSource.infinite().asStream(), 4);
+    try (Stream<Integer> first =
+        executor.map(awaiting(release), TestSource.infinite().asIterable())) {
+      eventually().until(executor::queueDepth, n -> n == 9);
+      assertThat(executor.inFlight()).isEqualTo(9);
+      assertThat(executor.activeMaps()).isEqualTo(2);
+      assertThat(executor.openMaps()).extracting(MapStatistics::bufferSize).containsExactly(4, 5);
+
+      second.close();
+      assertThat(executor.activeMaps()).isEqualTo(1);
+      assertThat(executor.queueDepth()).isEqualTo(5);
+      assertThat(executor.inFlight()).isEqualTo(5);
+
+      release.countDown();
+      assertThat(first.limit(10).toList()).isEqualTo(IntStream.range(0, 10).boxed().toList());
+    }
+    assertThat(executor.activeMaps()).isZero();
+  }
+
+  private static Function<Integer, Integer> awaiting(CountDownLatch release) {
+    return x -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return x;
+    };
+  }
+}
