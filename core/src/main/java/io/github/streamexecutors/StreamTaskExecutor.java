@@ -45,9 +45,11 @@ import java.util.stream.StreamSupport;
  *       is one task on the wrapped pool.
  *   <li><b>Bound.</b> At every moment, (inputs pulled from the source) − (results and function
  *       failures taken by the consumer) ≤ {@code bufferSize}. An input counts as pulled once the
- *       source's {@code next()} has returned it; a result counts as taken once the stream has
- *       handed it to the consumer. While the consumer does not take results, the feeder pulls until
- *       the difference is exactly {@code bufferSize}, and no further.
+ *       source's {@code next()} has returned it; a result counts as taken when the stream removes
+ *       it from the buffer, just before it runs the consumer's action with it, so the feeder can
+ *       pull the next input while that action runs (with {@code bufferSize} 1, a pipeline stage
+ *       computes one result ahead of its consumer). While the consumer does not take results, the
+ *       feeder pulls until the difference is exactly {@code bufferSize}, and no further.
  *   <li><b>Failures.</b> If the function throws for input <i>i</i>, the consumer gets the results
  *       0..<i>i</i>−1, then the exception: a {@link RuntimeException} or {@link Error} as it was
  *       thrown, any other throwable as the cause of a {@link
@@ -68,8 +70,10 @@ import java.util.stream.StreamSupport;
  *   <li><b>Shutdown.</b> {@link #shutdown()} and {@link #shutdownNow()} stop every map's feeding
  *       without blocking. Each consumer gets the results of the tasks the pool completes, then a
  *       {@link RejectedExecutionException} at the first position that was not (or will not be)
- *       computed. A task the pool drops, even by a shutdown of the wrapped pool itself, surfaces
- *       the same way once the pool has terminated: a consumer never waits forever.
+ *       computed; a shutdown that races with the end of a finite source may end it with that
+ *       exception rather than a clean end, after every result. A task the pool drops, even by a
+ *       shutdown of the wrapped pool itself, surfaces the same way once the pool has terminated: a
+ *       consumer never waits forever.
  *   <li><b>Interrupts.</b> A consumer interrupted while it waits for a result gets a {@link
  *       StreamInterruptedException} and keeps its interrupt status; no result is lost and the
  *       stream can still be closed. Pool threads are never interrupted by a map.
@@ -176,7 +180,7 @@ public class StreamTaskExecutor implements ExecutorService {
       throw new IllegalArgumentException(
           "delegate discards rejected tasks silently ("
               + pool.getRejectedExecutionHandler().getClass().getSimpleName()
-              + "); use AbortPolicy or CallerRunsPolicy so that no result is lost");
+              + "); use AbortPolicy (the default) so that no result is lost");
     }
   }
 
@@ -453,7 +457,9 @@ public class StreamTaskExecutor implements ExecutorService {
   /**
    * Shuts the wrapped pool down now and stops every map's feeding, without waiting. Map tasks the
    * pool had not started fail with {@link RejectedExecutionException}, which their consumers get
-   * after the results computed before them; they are not in the returned list.
+   * after the results computed before them; they are not in the returned list. Running tasks are
+   * interrupted by the pool, as {@link ExecutorService#shutdownNow()} does: a function that answers
+   * the interrupt with an exception delivers that exception at its position.
    *
    * @return the tasks submitted directly to this executor that never started
    */
