@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,8 +19,10 @@ import java.util.stream.Stream;
  * 4: consume 10 000 results of an endless source, close the stream, then report
  *
  * <ul>
- *   <li>{@code readAtClose}, {@code readAfter}: inputs pulled beyond the 10 000 consumed, when the
- *       stream is closed and 500 ms later (a feeder still running would show as growth);
+ *   <li>{@code readWhenConsumed}, {@code readIdle}, {@code readAfter}: inputs pulled beyond the 10
+ *       000 consumed, right after the last one was taken, after the consumer then idled 200 ms (the
+ *       read-ahead bound: should equal the knob), and 500 ms after close (a feeder still running
+ *       would show as growth);
  *   <li>{@code resultsReachable}: results (10 kB arrays, each tracked by a weak reference) still
  *       strongly reachable after close and repeated GCs, the pool still alive; nothing should be;
  *   <li>{@code retainedBytes}: heap used after close and GC minus heap used before the map.
@@ -59,7 +62,8 @@ public final class EndlessSource {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     Queue<WeakReference<byte[]>> produced = new ConcurrentLinkedQueue<>();
     AtomicLong pulled = new AtomicLong();
-    long readAtClose;
+    long readWhenConsumed;
+    long readIdle;
     long readAfter;
     long reachable;
     long retained;
@@ -67,39 +71,9 @@ public final class EndlessSource {
     try (Fixture fixture = new Fixture(4, READ_AHEAD, READ_AHEAD)) {
       settleHeap();
       heapBefore = memory.getHeapMemoryUsage().getUsed();
-      Iterable<Long> endless =
-          () ->
-              new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                  return true;
-                }
-
-                @Override
-                public Long next() {
-                  return pulled.incrementAndGet();
-                }
-              };
-      try (Stream<byte[]> results =
-          alternative.map(
-              fixture,
-              (Long x) -> {
-                byte[] result = new byte[RESULT_BYTES];
-                result[0] = x.byteValue();
-                produced.add(new WeakReference<>(result));
-                return result;
-              },
-              endless)) {
-        Iterator<byte[]> it = results.iterator();
-        long check = 0;
-        for (int i = 0; i < CONSUMED; i++) {
-          check += it.next()[0];
-        }
-        if (check == 42) {
-          System.out.print("");
-        }
-        readAtClose = pulled.get();
-      }
+      long[] read = consumeAndClose(alternative, fixture, pulled, produced);
+      readWhenConsumed = read[0];
+      readIdle = read[1];
       TimeUnit.MILLISECONDS.sleep(500);
       readAfter = pulled.get();
       // Measured while the pool and the executor are still alive, as they would be in a service.
@@ -107,15 +81,73 @@ public final class EndlessSource {
       reachable = produced.stream().filter(ref -> ref.get() != null).count();
       retained = memory.getHeapMemoryUsage().getUsed() - heapBefore;
     }
-    return Map.of(
-        "readAtClose",
-        readAtClose - CONSUMED,
-        "readAfter",
-        readAfter - CONSUMED,
-        "resultsReachable",
-        reachable,
-        "retainedBytes",
-        retained);
+    return new TreeMap<>(
+        Map.of(
+            "readWhenConsumed",
+            readWhenConsumed - CONSUMED,
+            "readIdle",
+            readIdle - CONSUMED,
+            "readAfter",
+            readAfter - CONSUMED,
+            "resultsReachable",
+            reachable,
+            "retainedBytes",
+            retained));
+  }
+
+  /**
+   * Consumes {@link #CONSUMED} results and closes the stream; returns inputs pulled then, and after
+   * the consumer idled 200 ms before closing. A method of its own so that no local variable of the
+   * caller's frame keeps the stream reachable.
+   */
+  private static long[] consumeAndClose(
+      Alternative alternative,
+      Fixture fixture,
+      AtomicLong pulled,
+      Queue<WeakReference<byte[]>> produced) {
+    Iterable<Long> endless =
+        () ->
+            new Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return true;
+              }
+
+              @Override
+              public Long next() {
+                return pulled.incrementAndGet();
+              }
+            };
+    try (Stream<byte[]> results =
+        alternative.map(
+            fixture,
+            (Long x) -> {
+              byte[] result = new byte[RESULT_BYTES];
+              result[0] = x.byteValue();
+              produced.add(new WeakReference<>(result));
+              return result;
+            },
+            endless)) {
+      Iterator<byte[]> it = results.iterator();
+      long check = 0;
+      for (int i = 0; i < CONSUMED; i++) {
+        check += it.next()[0];
+      }
+      if (check == 42) {
+        System.out.print("");
+      }
+      long whenConsumed = pulled.get();
+      idle();
+      return new long[] {whenConsumed, pulled.get()};
+    }
+  }
+
+  private static void idle() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void settleHeap() throws InterruptedException {
