@@ -169,6 +169,9 @@ def main():
     jmh, custom = load(folder)
     table, ideals, jvms = scores(jmh)
     out = [f"JVM: {', '.join(sorted(jvms)) or '?'}; results: {folder}", ""]
+    run_info = folder / "run.txt"
+    if run_info.exists():
+        out += ["```", run_info.read_text().strip(), "```", ""]
     out += ["Time per operation ÷ (1) submit-all-then-get (lower is better):", ""]
     out += ratio_table(table, ideals) + [""]
     out += ["Time per operation ÷ ideal (W2: measured ceil(N/16) sleeps; W3: 12 / 30 ms):", ""]

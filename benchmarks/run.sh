@@ -38,8 +38,12 @@ echo "== build ($(java -version 2>&1 | head -1))"
 ./mvnw -B -q -P"$profiles" -pl core,benchmarks package -DskipTests
 rm -rf "$out"
 mkdir -p "$out"
-date -u +%Y-%m-%dT%H:%M:%SZ > "$out/date.txt"
-nproc > "$out/cores.txt"
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cores: $(nproc)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$out/run.txt"
 
 jmh() {
   local name="$1"
@@ -66,7 +70,7 @@ cp_main() {
   local name="$1" main="$2"
   shift 2
   echo "== $name"
-  "$java" -cp "$jar" "io.github.streamexecutors.benchmarks.$main" "$out/$name.json" "$@" \
+  "$java" -Xms2g -Xmx2g -cp "$jar" "io.github.streamexecutors.benchmarks.$main" "$out/$name.json" "$@" \
     > "$out/$name.log" 2>&1 || { tail -30 "$out/$name.log"; exit 1; }
 }
 lazy="STREAM_EXECUTOR REACTOR SEQUENTIAL"
@@ -80,6 +84,8 @@ cp_main w5-footprint ManyMapsFootprint ${alternatives//,/ }
 # W1 hand-offs: context switches per item and thread role.
 cp_main w1-handoffs HandOffCounts STREAM_EXECUTOR SUBMIT_ALL COMPLETABLE_FUTURE
 
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/run.txt"
 echo
+cat "$out/run.txt"
 python3 benchmarks/report.py "$out"
 (cd benchmarks && python3 chart.py "../$out")
