@@ -3,6 +3,9 @@
 
 Usage: python3 benchmarks/jfr_summary.py recording.jfr [items] [top]
 
+Record with -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints so that samples land on the
+inlined frame that ran, not the nearest safepoint's.
+
 Reads `jfr print --json --events jdk.ExecutionSample,jdk.ThreadPark` (record with a settings file
 whose jdk.ThreadPark threshold is 0 ms to see every park). Roles come from thread names:
 bench-worker-* (pool), stream-executors-feeder-* (our feeder), bench-consumer / main (the consumer).
@@ -27,7 +30,7 @@ def role(thread):
 
 def frame_name(frame):
     method = frame["method"]
-    cls = method["type"]["name"].split(".")[-1]
+    cls = method["type"]["name"].replace("/", ".").split(".")[-1]
     return f"{cls}.{method['name']}"
 
 
@@ -36,7 +39,7 @@ def frames(event):
     return [frame_name(f) for f in trace.get("frames", [])]
 
 
-PARK_PLUMBING = ("LockSupport.", "Unsafe.", "AbstractQueuedSynchronizer", "ConditionObject.")
+PARK_PLUMBING = ("LockSupport.", "Unsafe.", "AbstractQueuedSynchronizer", "ConditionObject.", "ForkJoinPool.managedBlock", "ForkJoinPool.unmanagedBlock")
 
 
 def park_site(stack):
@@ -51,7 +54,7 @@ def main():
     items = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     top = int(sys.argv[3]) if len(sys.argv) > 3 else 12
     raw = subprocess.run(
-        ["jfr", "print", "--json", "--events", "jdk.ExecutionSample,jdk.ThreadPark", path],
+        ["jfr", "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample,jdk.ThreadPark", path],
         check=True,
         capture_output=True,
         text=True,

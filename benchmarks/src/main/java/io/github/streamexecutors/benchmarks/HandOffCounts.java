@@ -29,6 +29,9 @@ public final class HandOffCounts {
   private static final int INPUTS = 1_000_000;
   private static final int SNAPSHOT_EVERY = 50_000;
 
+  /** Maps run before the measured one; more with {@code -Dhandoffs.warmups=N} for a profiler. */
+  private static final int WARM_UPS = Integer.getInteger("handoffs.warmups", 5);
+
   private HandOffCounts() {}
 
   public static void main(String[] args) throws Exception {
@@ -58,7 +61,7 @@ public final class HandOffCounts {
     }
     for (Alternative alternative : Cli.alternatives(args, 1)) {
       try (Fixture fixture = new Fixture(4)) {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < WARM_UPS; i++) {
           runOnce(alternative, fixture, source, null);
         }
         Map<Long, long[]> before = switchesByThread();
