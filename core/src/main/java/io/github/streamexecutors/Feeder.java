@@ -56,7 +56,7 @@ import java.util.function.Supplier;
  * callable from any thread. Shutdown ends in stopFeeding(): submitted tasks finish and are
  * delivered, then the consumer gets a RejectedExecutionException.
  */
-final class Feeder<T, R> implements Runnable {
+final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
 
   /** Adaptive chunking sizes a group to run about this long. */
   private static final long TARGET_GROUP_NANOS = 50_000;
@@ -69,6 +69,11 @@ final class Feeder<T, R> implements Runnable {
 
   private static final int MAX_GROUP = 1024;
 
+  /** While pulls take less than this, the clock is read only every few pulls. */
+  private static final long CLOCKED_PULL_NANOS = 200;
+
+  private static final int PULLS_PER_CLOCK_READ = 8;
+
   private static final VarHandle PULLED;
   private static final VarHandle STOPPED;
   private static final VarHandle FEEDING_STOP;
@@ -77,7 +82,7 @@ final class Feeder<T, R> implements Runnable {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      PULLED = lookup.findVarHandle(Feeder.class, "pulled", long.class);
+      PULLED = lookup.findVarHandle(FeederProducerFields.class, "pulled", long.class);
       STOPPED = lookup.findVarHandle(Feeder.class, "stopped", boolean.class);
       FEEDING_STOP =
           lookup.findVarHandle(Feeder.class, "feedingStop", RejectedExecutionException.class);
@@ -100,12 +105,6 @@ final class Feeder<T, R> implements Runnable {
   private final PendingResult<T, R> head = PendingResult.sentinel(this);
   private final LongAdder finished = new LongAdder();
 
-  // Feeder thread only.
-  private PendingResult<T, R> tail = head;
-  private long returnedSeen;
-
-  private volatile long pulled;
-  private volatile long returned;
   private volatile boolean feederWaiting;
   private volatile Thread parkedConsumer;
   private volatile PendingResult<T, R> awaited;
@@ -113,9 +112,6 @@ final class Feeder<T, R> implements Runnable {
   private volatile RejectedExecutionException feedingStop;
   private volatile Iterator<? extends T> opened;
   private volatile boolean iteratorClosed;
-
-  /** Adaptive chunking: a running average of one input's task time, -1 until measured. */
-  private volatile long taskNanosPerInput = -1;
 
   Feeder(
       StreamTaskExecutor executor,
@@ -133,6 +129,7 @@ final class Feeder<T, R> implements Runnable {
     this.chunkSize = Math.min(options.chunkSize(), bufferSize);
     this.adaptiveChunking = options.adaptiveChunking();
     this.id = id;
+    this.tail = head;
     this.thread = new Thread(this, "stream-executors-feeder-" + executor.name() + "-" + id);
     this.thread.setDaemon(true);
   }
@@ -181,6 +178,8 @@ final class Feeder<T, R> implements Runnable {
     PendingGroup<T, R> open = null;
     long lastPull = 0L;
     long pulledAt = System.nanoTime();
+    int pullsUnclocked = 0;
+    int pullsPerClockRead = 1;
     try {
       while (true) {
         if (open != null && open.isDue(pulledAt, lastPull)) {
@@ -189,6 +188,7 @@ final class Feeder<T, R> implements Runnable {
           }
           open = null;
           pulledAt = System.nanoTime();
+          pullsUnclocked = 0;
         }
         if (!hasSpace()) {
           if (open != null) {
@@ -201,6 +201,7 @@ final class Feeder<T, R> implements Runnable {
             break;
           }
           pulledAt = System.nanoTime();
+          pullsUnclocked = 0;
         } else if (!isFeeding()) {
           break;
         }
@@ -211,9 +212,15 @@ final class Feeder<T, R> implements Runnable {
           return;
         }
         T input = it.next();
-        long now = System.nanoTime();
-        lastPull = now - pulledAt;
-        pulledAt = now;
+        if (++pullsUnclocked >= pullsPerClockRead) {
+          // Reading the clock costs about as much as a fast pull: while pulls are fast, read it
+          // every few pulls; a source that then blocks is caught by the waiting consumer.
+          long now = System.nanoTime();
+          lastPull = (now - pulledAt) / pullsUnclocked;
+          pulledAt = now;
+          pullsUnclocked = 0;
+          pullsPerClockRead = lastPull < CLOCKED_PULL_NANOS ? PULLS_PER_CLOCK_READ : 1;
+        }
         PULLED.setRelease(this, pulled + 1);
         if (open != null && open.tryAdd(input)) {
           continue;
@@ -227,8 +234,9 @@ final class Feeder<T, R> implements Runnable {
             return;
           }
           pulledAt = System.nanoTime();
+          pullsUnclocked = 0;
         } else {
-          open = new PendingGroup<>(this, size, input, now);
+          open = new PendingGroup<>(this, size, input, pulledAt);
           append(open);
         }
       }

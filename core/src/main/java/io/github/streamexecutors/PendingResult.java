@@ -44,8 +44,10 @@ class PendingResult<T, R> implements Runnable {
   PendingResult(Feeder<T, R> feeder, T input, int state, Object outcome) {
     this.feeder = feeder;
     this.input = input;
-    this.state = state;
     this.outcome = outcome;
+    if (state != NEW) {
+      this.state = state;
+    }
   }
 
   static <T, R> PendingResult<T, R> task(Feeder<T, R> feeder, T input) {
