@@ -21,10 +21,10 @@ import java.util.function.Supplier;
  * node is at once the pool task and the slot for its outcome, so the list is the only hand-off:
  * no second queue. The consumer walks the list from its head in input order, waits for each node
  * to complete, and takes its outcome. A terminal node (end of input, a source failure, a
- * rejection) ends the list.
+ * shutdown) ends the list; a task the pool refuses fails in place with the refusal.
  *
  * Invariant: pulled - returned <= bufferSize. `pulled` counts inputs the source handed over
- * (next() returned); `returned` counts results and function failures the consumer has taken.
+ * (next() returned); `returned` counts results the consumer has taken (a failure ends the map).
  * Only the feeder writes `pulled`, and only after it has read pulled - returned < bufferSize;
  * only the consumer writes `returned`, which only grows. So the bound holds at every moment, and
  * while the consumer idles nothing but the bound stops the feeder: the buffer fills to exactly
@@ -33,15 +33,18 @@ import java.util.function.Supplier;
  * Blocking points, and who wakes each one:
  * - feeder parked for buffer space: the consumer after taking a result (it reads feederWaiting
  *   after writing `returned`; the feeder writes feederWaiting before re-reading `returned`);
- *   stop() and stopFeeding() interrupt it.
- * - feeder inside the source's hasNext()/next(): stop() interrupts it and closes the source;
- *   stopFeeding() interrupts it. A source that is itself a map returns when that map stops, and
- *   closing our source closes that map.
+ *   stop() and stopFeeding() unpark it.
+ * - feeder inside the source's hasNext()/next(): stop() interrupts it and closes the source
+ *   (a source that is itself a map then ends). stopFeeding() does not interrupt: with
+ *   CallerRunsPolicy the feeder may be running a task whose result is still to be delivered; the
+ *   consumer does not wait for that pull, and its end of the map stops the feeder as above. The
+ *   feeder checks for a stop between hasNext() and next(), so no input is taken after a stop.
  * - consumer parked for the next node: the feeder after appending; stop(); stopFeeding() (the
  *   consumer then throws the rejection instead of waiting for a source that may never return).
  * - consumer parked for a node to complete: the worker that completes it (taskFinished); stop();
- *   and, should the pool drop the task (shutdownNow, termination), the consumer's own periodic
- *   check of the pool's termination.
+ *   after shutdownNow(), the consumer itself fails a task that has not started (the pool may
+ *   have handed it back wrapped, so it cannot be recognised there); and, should the pool drop
+ *   the task otherwise, the consumer's own periodic check of the pool's termination.
  * Every park is preceded by publishing who waits for what (feederWaiting; parkedConsumer and
  * awaited) and then re-checking the condition, so a wake-up can come early but is never lost.
  *
@@ -53,8 +56,9 @@ import java.util.function.Supplier;
  *
  * Close, a failure the consumer has taken, the end of the results, and abandonment (the Cleaner
  * registered on OrderedResults, which this class never references) all end in stop(): idempotent,
- * callable from any thread. Shutdown ends in stopFeeding(): submitted tasks finish and are
- * delivered, then the consumer gets a RejectedExecutionException.
+ * callable from any thread. Shutdown ends in stopFeeding(): the consumer gets what the pool
+ * computes (after shutdown(), every submitted task; after shutdownNow(), the tasks already
+ * running), then a RejectedExecutionException.
  */
 final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
 
@@ -112,6 +116,7 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
   private volatile RejectedExecutionException feedingStop;
   private volatile Iterator<? extends T> opened;
   private volatile boolean iteratorClosed;
+  private volatile boolean unstartedDropped;
 
   Feeder(
       StreamTaskExecutor executor,
@@ -164,6 +169,9 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
         append(PendingResult.end(this));
         return;
       }
+      if (!isFeeding()) {
+        break;
+      }
       PendingResult<T, R> node = PendingResult.task(this, it.next());
       PULLED.setRelease(this, pulled + 1);
       append(node);
@@ -210,6 +218,9 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
             append(PendingResult.end(this));
           }
           return;
+        }
+        if (!isFeeding()) {
+          break;
         }
         T input = it.next();
         if (++pullsUnclocked >= pullsPerClockRead) {
@@ -303,18 +314,20 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
     long pulledNow = pulled;
     WaitListener listener = executor.waitListener();
     long start = listener == null ? 0L : System.nanoTime();
+    boolean parked = false;
     feederWaiting = true;
     try {
       while (isFeeding() && pulledNow - (returnedSeen = returned) >= bufferSize) {
+        parked = true;
         LockSupport.park(this);
-        // Only stop() and stopFeeding() interrupt this thread, and both end the loop; an
-        // interrupt from elsewhere must not turn the park into a spin.
+        // Only stop() interrupts this thread, and it ends the loop; an interrupt from elsewhere
+        // must not turn the park into a spin.
         Thread.interrupted();
       }
     } finally {
       feederWaiting = false;
     }
-    if (listener != null) {
+    if (listener != null && parked) {
       StreamTaskExecutor.report(listener, false, System.nanoTime() - start);
     }
     return isFeeding();
@@ -385,8 +398,10 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
     parkedConsumer = consumer;
   }
 
+  /** The consumer stopped waiting; forgets the node too, which would keep the list reachable. */
   void consumerResumed() {
     parkedConsumer = null;
+    awaited = null;
   }
 
   boolean poolTerminated() {
@@ -422,32 +437,42 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
     if (consumer != null) {
       LockSupport.unpark(consumer);
     }
-    RuntimeException closeFailure = null;
+    Throwable closeFailure = null;
     try {
       if (closer != null) {
         closer.close();
       }
-    } catch (Exception e) {
-      closeFailure = unchecked(e);
+    } catch (Throwable e) {
+      closeFailure = e;
     }
     try {
       closeOpenedIterator();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       if (closeFailure == null) {
         closeFailure = e;
       } else {
         closeFailure.addSuppressed(e);
       }
     }
+    if (closeFailure instanceof Error error) {
+      throw error;
+    }
     if (closeFailure != null) {
-      throw closeFailure;
+      throw unchecked((Exception) closeFailure);
     }
   }
 
-  /** Shutdown: no more pulls; what was submitted is still delivered, then {@code cause}. */
-  void stopFeeding(RejectedExecutionException cause) {
-    if (FEEDING_STOP.compareAndSet(this, null, cause)) {
-      wakeFeeder();
+  /**
+   * Shutdown: no more pulls; what the pool computes is still delivered, then {@code cause}. With
+   * {@code unstartedDropped} (shutdownNow), tasks that have not started will not run: the consumer
+   * fails them with {@code cause} instead of waiting.
+   */
+  void stopFeeding(RejectedExecutionException cause, boolean unstartedDropped) {
+    if (unstartedDropped) {
+      this.unstartedDropped = true;
+    }
+    if (FEEDING_STOP.compareAndSet(this, null, cause) || unstartedDropped) {
+      LockSupport.unpark(thread);
       Thread consumer = parkedConsumer;
       if (consumer != null) {
         LockSupport.unpark(consumer);
@@ -455,10 +480,15 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
     }
   }
 
+  boolean unstartedDropped() {
+    return unstartedDropped;
+  }
+
   private void wakeFeeder() {
     if (thread != Thread.currentThread()) {
       // The feeder thread runs only this map and ends with it, so its interrupt status harms no
-      // later work; the interrupt frees it from a source blocked in an interruptible wait.
+      // later work; the interrupt frees it from a source blocked in an interruptible wait. A
+      // task run inline by CallerRunsPolicy sees it too: its result is discarded anyway.
       thread.interrupt();
     }
   }

@@ -22,19 +22,22 @@ package io.github.streamexecutors;
  *   <li>Results still come in input order and each is handed over as soon as it is computed; a
  *       failure at an input ends its group there, and the consumer gets the results before it, then
  *       the failure, as without chunking.
- *   <li>Close stops a running group between two inputs; in-flight counts a group's inputs until the
- *       whole group has finished.
+ *   <li>Close stops a running group between two inputs. {@link StreamTaskExecutor#inFlight()}
+ *       counts a group's inputs from the moment they are pulled until the whole group has finished.
  *   <li>The buffer bound is unchanged: it counts inputs, not groups.
  * </ul>
  *
  * A group is handed to the pool when it is full, when the buffer is full, when the source ends,
- * when the consumer waits for one of its results, or a few microseconds after it was started, so a
- * slow source never holds back results. With {@linkplain #withAdaptiveChunking() adaptive
- * chunking}, groups are formed only while tasks and source pulls are measured to take about a
- * microsecond or less, sized so that a group runs for tens of microseconds; slow tasks run one per
- * pool task, as without chunking.
+ * when the source's pulls are slow, or 20 microseconds after it was started (by the feeder, or by a
+ * consumer waiting for it while the source blocks), so a slow source never holds results back for
+ * longer. With {@linkplain #withAdaptiveChunking() adaptive chunking}, groups are formed only while
+ * tasks and source pulls are measured to take under 10 microseconds each, and sized to run for
+ * about 50 microseconds; slower tasks run one per pool task, as without chunking.
  */
 public final class MapOptions {
+
+  /** The largest fixed chunk size: a group's slots are allocated when the group starts. */
+  public static final int MAX_CHUNK_SIZE = 65_536;
 
   private static final MapOptions DEFAULTS = new MapOptions(0, 1, false);
 
@@ -68,11 +71,13 @@ public final class MapOptions {
    * Groups up to {@code chunkSize} consecutive inputs into one pool task; 1 turns chunking off.
    * Replaces adaptive chunking.
    *
-   * @throws IllegalArgumentException if {@code chunkSize} is less than 1
+   * @throws IllegalArgumentException if {@code chunkSize} is less than 1 or more than {@link
+   *     #MAX_CHUNK_SIZE}
    */
   public MapOptions withChunkSize(int chunkSize) {
-    if (chunkSize < 1) {
-      throw new IllegalArgumentException("chunkSize must be at least 1, was " + chunkSize);
+    if (chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+      throw new IllegalArgumentException(
+          "chunkSize must be between 1 and " + MAX_CHUNK_SIZE + ", was " + chunkSize);
     }
     return new MapOptions(bufferSize, chunkSize, false);
   }

@@ -44,6 +44,9 @@ final class OrderedResults<T, R> implements Spliterator<R> {
 
   private boolean finished;
 
+  /** A failure to close the source when the results ended, thrown by {@link #close()}. */
+  private volatile Throwable endCloseFailure;
+
   OrderedResults(Feeder<T, R> feeder) {
     this.feeder = feeder;
     this.current = feeder.head();
@@ -54,12 +57,13 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   public boolean tryAdvance(Consumer<? super R> action) {
     Objects.requireNonNull(action, "action");
     if (finished) {
+      current = null; // closed, maybe from another thread: drop the buffered results here
       return false;
     }
     int at = position;
     if (at >= valuesReady) {
       if (!awaitReady()) {
-        close();
+        end();
         return false;
       }
       at = position;
@@ -69,12 +73,12 @@ final class OrderedResults<T, R> implements Spliterator<R> {
         if (current.isFailed() && !feeder.isStopped()) {
           throw fail(current.failure());
         }
-        close();
+        end();
         return false;
       }
     }
     if (feeder.isStopped()) {
-      close();
+      end();
       return false;
     }
     position = at + 1;
@@ -112,6 +116,15 @@ final class OrderedResults<T, R> implements Spliterator<R> {
           return true;
         } else {
           awaited = node;
+          RejectedExecutionException shutdown = feeder.feedingStop();
+          if (shutdown != null && feeder.unstartedDropped()) {
+            // After shutdownNow a task that has not started never will; fail it here, since the
+            // pool may have handed it back wrapped (the compare-and-set loses if it did start).
+            node.reject(shutdown);
+            if (node.isReady(position)) {
+              continue;
+            }
+          }
           long sealDue = node.nanosUntilSealDue();
           if (sealDue <= 0) {
             if (node.seal()) {
@@ -161,6 +174,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   /** Ends the map after a failure and returns what to throw: unchecked as-is, checked wrapped. */
   private RuntimeException fail(Throwable failure) {
     finished = true;
+    current = null;
     try {
       reclaim.clean();
     } catch (RuntimeException | Error closeFailure) {
@@ -175,9 +189,32 @@ final class OrderedResults<T, R> implements Spliterator<R> {
     return new CompletionException(failure);
   }
 
-  /** Ends the map; also the stream's close handler, so any thread may call it. */
+  /**
+   * Ends the map at the end of the results, on the consumer's thread: drops the buffered results
+   * and keeps a failure to close the source for {@link #close()}, which the contract says throws
+   * it.
+   */
+  private void end() {
+    finished = true;
+    current = null;
+    try {
+      reclaim.clean();
+    } catch (RuntimeException | Error closeFailure) {
+      endCloseFailure = closeFailure;
+    }
+  }
+
+  /** The stream's close handler: ends the map from any thread and throws a close failure. */
   void close() {
     finished = true;
+    Throwable closeFailure = endCloseFailure;
+    if (closeFailure != null) {
+      endCloseFailure = null;
+      if (closeFailure instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) closeFailure;
+    }
     reclaim.clean();
   }
 

@@ -71,6 +71,13 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
     return fill >= items.length || lastPulledAt - openedAt + lastPullNanos > FLUSH_NANOS;
   }
 
+  /** Seals first, so that the feeder stops adding inputs to a group that will never run. */
+  @Override
+  void reject(Throwable failure) {
+    seal();
+    super.reject(failure);
+  }
+
   @Override
   long nanosUntilSealDue() {
     return (fill & SEALED) != 0 ? Long.MAX_VALUE : openedAt + FLUSH_NANOS - System.nanoTime();

@@ -42,7 +42,7 @@ import java.util.stream.StreamSupport;
  *       thread, a daemon named {@code stream-executors-feeder-<executor name>-<map id>}, which ends
  *       with the map.
  *   <li><b>Order.</b> Results come in input order, whatever order the tasks finish in. Each input
- *       is one task on the wrapped pool.
+ *       is one task on the wrapped pool, unless {@link MapOptions} turns on chunking.
  *   <li><b>Bound.</b> At every moment, (inputs pulled from the source) − (results and function
  *       failures taken by the consumer) ≤ {@code bufferSize}. An input counts as pulled once the
  *       source's {@code next()} has returned it; a result counts as taken when the stream removes
@@ -62,7 +62,9 @@ import java.util.stream.StreamSupport;
  *       the end of the stream), and closes the source if it is a {@link Stream}, or an {@link
  *       AutoCloseable} iterable or iterator. So closing the last stage of a pipeline closes every
  *       stage. Reaching the end of the results, or taking a failure, closes the map the same way. A
- *       failure to close the source is thrown by {@code close()}.
+ *       failure to close the source is thrown by {@code close()} (after a failure of the map, it is
+ *       added to that failure as suppressed). After the end, the stream no longer holds buffered
+ *       results.
  *   <li><b>Abandonment.</b> A stream that becomes unreachable without being closed is closed after
  *       the garbage collector finds it, by a {@link java.lang.ref.Cleaner}: feeding stops, its
  *       feeder thread ends, its source is closed. Prefer try-with-resources: collection may come
@@ -298,7 +300,7 @@ public class StreamTaskExecutor implements ExecutorService {
     OrderedResults<T, R> results = new OrderedResults<>(feeder);
     openMaps.add(feeder);
     if (shutdown) {
-      feeder.stopFeeding(shutDown());
+      feeder.stopFeeding(shutDown(), false);
     }
     try {
       feeder.start();
@@ -364,8 +366,9 @@ public class StreamTaskExecutor implements ExecutorService {
   }
 
   /**
-   * Tasks submitted to the pool and not finished, summed over the open maps. Lock-free; a moment's
-   * snapshot. A task still running when its map closes is no longer counted.
+   * Inputs pulled whose tasks have not finished, summed over the open maps: tasks submitted to the
+   * pool and not finished, plus, with chunking, inputs of a group not yet submitted. Lock-free; a
+   * moment's snapshot. A task still running when its map closes is no longer counted.
    */
   public long inFlight() {
     long inFlight = 0;
@@ -451,13 +454,14 @@ public class StreamTaskExecutor implements ExecutorService {
   public void shutdown() {
     shutdown = true;
     delegate.shutdown();
-    stopAllFeeding();
+    stopAllFeeding(false);
   }
 
   /**
    * Shuts the wrapped pool down now and stops every map's feeding, without waiting. Map tasks the
    * pool had not started fail with {@link RejectedExecutionException}, which their consumers get
-   * after the results computed before them; they are not in the returned list. Running tasks are
+   * after the results computed before them; they are not in the returned list (unless the pool
+   * hands them back wrapped, as {@code ScheduledThreadPoolExecutor} does). Running tasks are
    * interrupted by the pool, as {@link ExecutorService#shutdownNow()} does: a function that answers
    * the interrupt with an exception delivers that exception at its position.
    *
@@ -467,7 +471,7 @@ public class StreamTaskExecutor implements ExecutorService {
   public List<Runnable> shutdownNow() {
     shutdown = true;
     List<Runnable> neverStarted = delegate.shutdownNow();
-    stopAllFeeding();
+    stopAllFeeding(true);
     List<Runnable> callers = new ArrayList<>(neverStarted.size());
     for (Runnable task : neverStarted) {
       if (task instanceof PendingResult<?, ?> mapTask) {
@@ -479,9 +483,9 @@ public class StreamTaskExecutor implements ExecutorService {
     return callers;
   }
 
-  private void stopAllFeeding() {
+  private void stopAllFeeding(boolean unstartedDropped) {
     for (Feeder<?, ?> feeder : openMaps) {
-      feeder.stopFeeding(shutDown());
+      feeder.stopFeeding(shutDown(), unstartedDropped);
     }
   }
 

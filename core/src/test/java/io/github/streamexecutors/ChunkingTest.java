@@ -242,7 +242,7 @@ class ChunkingTest {
   void optionsRejectBadValues() {
     assertThatThrownBy(() -> MapOptions.defaults().withChunkSize(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("chunkSize must be at least 1, was 0");
+        .hasMessageContaining("chunkSize must be between 1 and 65536, was 0");
     assertThatThrownBy(() -> MapOptions.defaults().withBufferSize(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least 1");

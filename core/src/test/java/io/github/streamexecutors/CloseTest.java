@@ -203,4 +203,119 @@ class CloseTest {
       }
     }
   }
+
+  @Test
+  void noInputIsTakenFromTheSourceAfterClose() {
+    StreamTaskExecutor executor = executors.executor(1, 4);
+    CountDownLatch inHasNext = new CountDownLatch(1);
+    CountDownLatch releaseHasNext = new CountDownLatch(1);
+    AtomicInteger nextCalls = new AtomicInteger();
+    java.util.Iterator<Integer> source =
+        new java.util.Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            inHasNext.countDown();
+            TestExecutors.awaitUninterruptibly(releaseHasNext);
+            return true;
+          }
+
+          @Override
+          public Integer next() {
+            return nextCalls.incrementAndGet();
+          }
+        };
+    Stream<Integer> results = executor.map((Integer x) -> x, source, 4);
+    TestExecutors.awaitUninterruptibly(inHasNext);
+
+    results.close();
+    releaseHasNext.countDown();
+
+    eventually().until(() -> TestExecutors.feederThreads(executor).isEmpty());
+    assertThat(nextCalls).hasValue(0);
+  }
+
+  @Test
+  void aCloseFailureAtTheEndOfTheResultsIsThrownByClose() {
+    StreamTaskExecutor executor = executors.executor(2, 4);
+    Stream<Integer> source =
+        Stream.of(1, 2, 3)
+            .onClose(
+                () -> {
+                  throw new IllegalStateException("source close failed");
+                });
+    Stream<Integer> results = executor.map((Integer x) -> x * 10, source, 4);
+
+    assertThat(results.iterator()).toIterable().containsExactly(10, 20, 30);
+    assertThatThrownBy(results::close)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("source close failed");
+  }
+
+  @Test
+  void anErrorClosingTheSourceStillClosesTheIteratorItOpened() {
+    StreamTaskExecutor executor = executors.executor(1, 2);
+    AtomicInteger iteratorCloses = new AtomicInteger();
+    class ClosingIterator implements java.util.Iterator<Integer>, AutoCloseable {
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Integer next() {
+        return 1;
+      }
+
+      @Override
+      public void close() {
+        iteratorCloses.incrementAndGet();
+      }
+    }
+    class FailingIterable implements Iterable<Integer>, AutoCloseable {
+      @Override
+      public java.util.Iterator<Integer> iterator() {
+        return new ClosingIterator();
+      }
+
+      @Override
+      public void close() {
+        throw new AssertionError("iterable close failed");
+      }
+    }
+    Stream<Integer> results = executor.map((Integer x) -> x, new FailingIterable(), 2);
+    assertThat(results.iterator().next()).isEqualTo(1);
+
+    assertThatThrownBy(results::close).isInstanceOf(AssertionError.class);
+    assertThat(iteratorCloses).hasValue(1);
+  }
+
+  @Test
+  void theEndOfTheResultsReleasesTheBufferedResults() {
+    StreamTaskExecutor executor = executors.executor(2, 8);
+    java.lang.ref.WeakReference<?>[] buffered = new java.lang.ref.WeakReference<?>[1];
+    Stream<byte[]> results =
+        executor.map(
+            (Integer x) -> {
+              byte[] payload = new byte[1 << 20];
+              if (x == 5) {
+                buffered[0] = new java.lang.ref.WeakReference<>(payload);
+              }
+              return payload;
+            },
+            Stream.iterate(0, x -> x + 1),
+            8);
+    java.util.Iterator<byte[]> it = results.iterator();
+    it.next();
+    eventually().until(() -> buffered[0] != null);
+    results.close();
+    assertThat(it.hasNext()).isFalse();
+
+    eventually()
+        .until(
+            () -> {
+              System.gc();
+              return buffered[0].get() == null;
+            });
+    assertThat(it).isNotNull();
+  }
 }
