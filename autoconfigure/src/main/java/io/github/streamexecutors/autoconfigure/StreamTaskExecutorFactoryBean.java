@@ -1,0 +1,89 @@
+package io.github.streamexecutors.autoconfigure;
+
+import io.github.streamexecutors.StreamTaskExecutor;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * Builds one {@link StreamTaskExecutor} over a pool built the way Spring Boot builds its own
+ * application task executor, and shuts both down when the context closes.
+ *
+ * <p>The pool is deliberately not a bean: a {@link ThreadPoolTaskExecutor} bean would be a
+ * candidate for {@code @Async} and would make Spring Boot back off its {@code
+ * applicationTaskExecutor}. Keeping it inside this factory hides it from every by-type lookup while
+ * the container still drives its shutdown.
+ *
+ * <p>Shutdown order: first the {@code StreamTaskExecutor}, which stops every map's feeder (so no
+ * new task reaches the pool) and shuts the pool down in the mode {@code shutdown.await-termination}
+ * asks for: {@code shutdown()} to let submitted tasks finish, {@code shutdownNow()} otherwise. Then
+ * the pool's own graceful shutdown, which repeats the same mode (a no-op by then) and waits up to
+ * {@code shutdown.await-termination-period}. The two never disagree.
+ */
+final class StreamTaskExecutorFactoryBean
+    implements FactoryBean<StreamTaskExecutor>, DisposableBean {
+
+  private final StreamExecutorSettings settings;
+
+  private final ThreadPoolTaskExecutor pool;
+
+  private final StreamTaskExecutor executor;
+
+  StreamTaskExecutorFactoryBean(
+      StreamExecutorSettings settings, TaskDecorator taskDecorator, boolean virtualThreads) {
+    this.settings = settings;
+    this.pool = buildPool(settings, taskDecorator);
+    if (virtualThreads) {
+      this.pool.setVirtualThreads(true);
+    }
+    this.pool.initialize();
+    this.executor =
+        new StreamTaskExecutor(
+            this.pool.getThreadPoolExecutor(), settings.bufferSize(), settings.name());
+  }
+
+  private static ThreadPoolTaskExecutor buildPool(
+      StreamExecutorSettings settings, TaskDecorator taskDecorator) {
+    return new ThreadPoolTaskExecutorBuilder()
+        .queueCapacity(settings.queueCapacity())
+        .corePoolSize(settings.coreSize())
+        .maxPoolSize(settings.maxSize())
+        .allowCoreThreadTimeOut(settings.allowCoreThreadTimeout())
+        .keepAlive(settings.keepAlive())
+        .awaitTermination(settings.awaitTermination())
+        .awaitTerminationPeriod(settings.awaitTerminationPeriod())
+        .threadNamePrefix(settings.threadNamePrefix())
+        .taskDecorator(taskDecorator)
+        .build();
+  }
+
+  @Override
+  public StreamTaskExecutor getObject() {
+    return this.executor;
+  }
+
+  @Override
+  public Class<?> getObjectType() {
+    return StreamTaskExecutor.class;
+  }
+
+  StreamExecutorSettings settings() {
+    return this.settings;
+  }
+
+  ThreadPoolTaskExecutor pool() {
+    return this.pool;
+  }
+
+  @Override
+  public void destroy() {
+    if (this.settings.awaitTermination()) {
+      this.executor.shutdown();
+    } else {
+      this.executor.shutdownNow();
+    }
+    this.pool.destroy();
+  }
+}
