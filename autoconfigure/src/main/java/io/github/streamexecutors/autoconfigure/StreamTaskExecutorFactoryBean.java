@@ -69,10 +69,6 @@ final class StreamTaskExecutorFactoryBean
     return StreamTaskExecutor.class;
   }
 
-  StreamExecutorSettings settings() {
-    return this.settings;
-  }
-
   ThreadPoolTaskExecutor pool() {
     return this.pool;
   }

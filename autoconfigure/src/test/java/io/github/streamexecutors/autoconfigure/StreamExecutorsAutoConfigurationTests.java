@@ -1,17 +1,14 @@
 package io.github.streamexecutors.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.streamexecutors.StreamTaskExecutor;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -202,6 +199,33 @@ class StreamExecutorsAutoConfigurationTests {
   }
 
   @Test
+  void autowiredGivesDefaultExecutorWithOneNamedExecutor() {
+    this.contextRunner
+        .withPropertyValues("stream-executors.executors.io.buffer-size=2")
+        .withUserConfiguration(DefaultStreamExecutorConsumer.class)
+        .run(
+            (context) ->
+                assertThat(context.getBean(DefaultStreamExecutorConsumer.class).executor.name())
+                    .isEqualTo("default"));
+  }
+
+  @Test
+  void userExecutorIsTheUnqualifiedOneNextToNamedExecutors() {
+    this.contextRunner
+        .withPropertyValues("stream-executors.executors.io.buffer-size=2")
+        .withUserConfiguration(
+            UserStreamExecutorConfiguration.class, DefaultStreamExecutorConsumer.class)
+        .run(
+            (context) -> {
+              assertThat(context.getBean(StreamTaskExecutor.class).name()).isEqualTo("user");
+              assertThat(context.getBean(DefaultStreamExecutorConsumer.class).executor.name())
+                  .isEqualTo("user");
+              assertThat(context.getBean("ioStreamTaskExecutor", StreamTaskExecutor.class).name())
+                  .isEqualTo("io");
+            });
+  }
+
+  @Test
   void getBeanByTypeGivesDefaultExecutorWithSeveralNamedExecutors() {
     this.contextRunner
         .withPropertyValues(
@@ -257,75 +281,6 @@ class StreamExecutorsAutoConfigurationTests {
             });
   }
 
-  @Test
-  void contextCloseStopsEveryFeeder() {
-    this.contextRunner
-        .withPropertyValues("stream-executors.executors.io.buffer-size=2")
-        .run(
-            (context) -> {
-              StreamTaskExecutor io =
-                  context.getBean("ioStreamTaskExecutor", StreamTaskExecutor.class);
-              StreamTaskExecutor defaultExecutor = context.getBean(StreamTaskExecutor.class);
-              Stream<Integer> fromIo =
-                  io.map(Function.identity(), Stream.iterate(0, (i) -> i + 1), 2);
-              Stream<Integer> fromDefault =
-                  defaultExecutor.map(Function.identity(), Stream.iterate(0, (i) -> i + 1), 2);
-              var ioResults = fromIo.iterator();
-              var defaultResults = fromDefault.iterator();
-              assertThat(ioResults.next()).isZero();
-              assertThat(defaultResults.next()).isZero();
-              assertThat(feederThreads()).hasSize(2);
-
-              context.close();
-
-              await().atMost(Duration.ofSeconds(10)).until(() -> feederThreads().isEmpty());
-              assertThat(io.isShutdown()).isTrue();
-              assertThat(defaultExecutor.isShutdown()).isTrue();
-              assertEndsOrRejects(ioResults);
-              assertEndsOrRejects(defaultResults);
-              assertThat(io.activeMaps()).isZero();
-              assertThat(defaultExecutor.activeMaps()).isZero();
-            });
-  }
-
-  @Test
-  void awaitTerminationLetsRunningTasksCompleteOnClose() {
-    this.contextRunner
-        .withPropertyValues(
-            "stream-executors.shutdown.await-termination=true",
-            "stream-executors.shutdown.await-termination-period=10s")
-        .run(
-            (context) -> {
-              StreamTaskExecutor executor = context.getBean(StreamTaskExecutor.class);
-              CompletableFuture<String> slow = new CompletableFuture<>();
-              executor.execute(
-                  () -> {
-                    sleep(300);
-                    slow.complete("done");
-                  });
-              context.close();
-              assertThat(slow).isCompletedWithValue("done");
-              assertThat(executor.isTerminated()).isTrue();
-            });
-  }
-
-  private static void assertEndsOrRejects(java.util.Iterator<Integer> results) {
-    try {
-      while (results.hasNext()) {
-        results.next();
-      }
-    } catch (java.util.concurrent.RejectedExecutionException expected) {
-      // The documented shutdown outcome: computed results, then the rejection.
-    }
-  }
-
-  private static List<Thread> feederThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter((thread) -> thread.getName().startsWith("stream-executors-feeder-"))
-        .filter(Thread::isAlive)
-        .collect(Collectors.toList());
-  }
-
   static ThreadPoolExecutor pool(
       org.springframework.context.ApplicationContext context, String beanName) {
     return context
@@ -347,14 +302,6 @@ class StreamExecutorsAutoConfigurationTests {
       return (Boolean) Thread.class.getMethod("isVirtual").invoke(thread);
     } catch (NoSuchMethodException beforeJava21) {
       return false;
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -381,6 +328,11 @@ class StreamExecutorsAutoConfigurationTests {
     @Autowired ExecutorService executorService;
 
     @Autowired java.util.concurrent.Executor executor;
+  }
+
+  static class DefaultStreamExecutorConsumer {
+
+    @Autowired StreamTaskExecutor executor;
   }
 
   static class StreamExecutorConsumer {
