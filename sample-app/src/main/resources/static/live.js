@@ -88,8 +88,10 @@ function drawPanel(g, title, key, top, width, height) {
     g.stroke();
     g.fillText(String(Math.round((yMax * i) / 4 * 10) / 10), left - 6, y + 4);
   }
-  g.textAlign = 'center';
-  g.fillText(`last ${WINDOW} s`, left + plotWidth / 2, top + height - 6);
+  g.textAlign = 'left';
+  g.fillText(`${WINDOW} s ago`, left, top + height - 6);
+  g.textAlign = 'right';
+  g.fillText('now', left + plotWidth, top + height - 6);
 
   const x = i => left + plotWidth - ((samples.length - 1 - i) * plotWidth) / (WINDOW - 1);
   const y = v => plotTop + plotHeight - (v / yMax) * plotHeight;
