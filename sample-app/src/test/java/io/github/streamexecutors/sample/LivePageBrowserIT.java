@@ -64,7 +64,7 @@ class LivePageBrowserIT {
             .usingAnyFreePort()
             .build();
     browser = new ChromeDriver(driver, options);
-    browser.manage().window().setSize(new Dimension(1400, 860));
+    browser.manage().window().setSize(new Dimension(1400, 900));
   }
 
   @AfterEach
