@@ -76,10 +76,10 @@ record StreamExecutorSettings(
       throw new IllegalStateException(
           prefix + " is not allowed: the name 'default' belongs to the default executor");
     }
-    StreamExecutorsProperties.Executor executor = properties.getExecutors().get(name);
+    StreamExecutorsProperties.NamedExecutor executor = properties.getExecutors().get(name);
     StreamExecutorSettings defaults = ofDefault(properties);
-    StreamExecutorsProperties.ExecutorPool pool = executor.getPool();
-    StreamExecutorsProperties.ExecutorShutdown shutdown = executor.getShutdown();
+    StreamExecutorsProperties.NamedPool pool = executor.getPool();
+    StreamExecutorsProperties.NamedShutdown shutdown = executor.getShutdown();
     return new StreamExecutorSettings(
         name,
         prefix,

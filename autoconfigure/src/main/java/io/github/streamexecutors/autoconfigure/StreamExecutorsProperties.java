@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("stream-executors")
 public class StreamExecutorsProperties {
 
-  /** Whether to auto-configure stream executors. */
+  /** Whether to auto-configure stream executors, their metrics and their endpoint. */
   private boolean enabled = true;
 
   /**
@@ -36,7 +36,7 @@ public class StreamExecutorsProperties {
    * Named executors, injectable with a qualifier of their name. Each inherits the settings above
    * and may override any of them.
    */
-  private final Map<String, Executor> executors = new LinkedHashMap<>();
+  private final Map<String, NamedExecutor> executors = new LinkedHashMap<>();
 
   public boolean isEnabled() {
     return this.enabled;
@@ -70,7 +70,7 @@ public class StreamExecutorsProperties {
     return this.shutdown;
   }
 
-  public Map<String, Executor> getExecutors() {
+  public Map<String, NamedExecutor> getExecutors() {
     return this.executors;
   }
 
@@ -166,7 +166,7 @@ public class StreamExecutorsProperties {
   }
 
   /** A named executor: every setting left unset is inherited from the default executor's. */
-  public static class Executor {
+  public static class NamedExecutor {
 
     /** Buffer size of maps that do not name one. Defaults to stream-executors.buffer-size. */
     private Integer bufferSize;
@@ -176,9 +176,9 @@ public class StreamExecutorsProperties {
      */
     private String threadNamePrefix;
 
-    private final ExecutorPool pool = new ExecutorPool();
+    private final NamedPool pool = new NamedPool();
 
-    private final ExecutorShutdown shutdown = new ExecutorShutdown();
+    private final NamedShutdown shutdown = new NamedShutdown();
 
     public Integer getBufferSize() {
       return this.bufferSize;
@@ -196,17 +196,17 @@ public class StreamExecutorsProperties {
       this.threadNamePrefix = threadNamePrefix;
     }
 
-    public ExecutorPool getPool() {
+    public NamedPool getPool() {
       return this.pool;
     }
 
-    public ExecutorShutdown getShutdown() {
+    public NamedShutdown getShutdown() {
       return this.shutdown;
     }
   }
 
   /** Pool settings of a named executor; unset ones are inherited. */
-  public static class ExecutorPool {
+  public static class NamedPool {
 
     /** Queue capacity. Defaults to stream-executors.pool.queue-capacity. */
     private Integer queueCapacity;
@@ -268,7 +268,7 @@ public class StreamExecutorsProperties {
   }
 
   /** Shutdown settings of a named executor; unset ones are inherited. */
-  public static class ExecutorShutdown {
+  public static class NamedShutdown {
 
     /**
      * Whether tasks already submitted should complete on shutdown. Defaults to

@@ -38,6 +38,15 @@ class StreamExecutorsEndpointAutoConfigurationTests {
   }
 
   @Test
+  void endpointBacksOffWhenStarterIsDisabled() {
+    this.contextRunner
+        .withPropertyValues(
+            "management.endpoints.web.exposure.include=streamexecutors",
+            "stream-executors.enabled=false")
+        .run((context) -> assertThat(context).doesNotHaveBean(StreamExecutorsEndpoint.class));
+  }
+
+  @Test
   void endpointIsNotAvailableWithoutActuator() {
     this.contextRunner
         .withClassLoader(new FilteredClassLoader(Endpoint.class))

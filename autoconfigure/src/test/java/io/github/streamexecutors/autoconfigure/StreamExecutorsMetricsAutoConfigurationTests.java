@@ -28,46 +28,56 @@ import org.springframework.context.annotation.Configuration;
 
 class StreamExecutorsMetricsAutoConfigurationTests {
 
+  private static final AutoConfigurations METER_REGISTRY =
+      AutoConfigurations.of(
+          MetricsAutoConfiguration.class,
+          CompositeMeterRegistryAutoConfiguration.class,
+          SimpleMetricsExportAutoConfiguration.class);
+
   private final ApplicationContextRunner contextRunner =
       new ApplicationContextRunner()
           .withConfiguration(
               AutoConfigurations.of(
-                  MetricsAutoConfiguration.class,
-                  CompositeMeterRegistryAutoConfiguration.class,
-                  SimpleMetricsExportAutoConfiguration.class,
                   StreamExecutorsAutoConfiguration.class,
                   StreamExecutorsMetricsAutoConfiguration.class));
 
   @Test
   void defaultExecutorMetersAreTaggedDefaultWithDescriptionsAndBaseUnits() {
-    this.contextRunner.run(
-        (context) -> {
-          MeterRegistry registry = context.getBean(MeterRegistry.class);
-          for (String gauge :
-              List.of(
-                  StreamExecutorsMeterBinder.QUEUE_DEPTH, StreamExecutorsMeterBinder.IN_FLIGHT)) {
-            Gauge meter = registry.get(gauge).tag("name", "default").gauge();
-            assertThat(meter.value()).isZero();
-            assertThat(meter.getId().getBaseUnit()).isEqualTo(BaseUnits.TASKS);
-            assertThat(meter.getId().getDescription()).isNotBlank();
-          }
-          Gauge maps =
-              registry.get(StreamExecutorsMeterBinder.ACTIVE_MAPS).tag("name", "default").gauge();
-          assertThat(maps.getId().getBaseUnit()).isEqualTo("maps");
-          for (String timer :
-              List.of(
-                  StreamExecutorsMeterBinder.CONSUMER_WAIT,
-                  StreamExecutorsMeterBinder.FEEDER_WAIT)) {
-            Timer meter = registry.get(timer).tag("name", "default").timer();
-            assertThat(meter.getId().getDescription()).isNotBlank();
-            assertThat(meter.baseTimeUnit()).isNotNull();
-          }
-        });
+    this.contextRunner
+        .withConfiguration(METER_REGISTRY)
+        .run(
+            (context) -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              for (String gauge :
+                  List.of(
+                      StreamExecutorsMeterBinder.QUEUE_DEPTH,
+                      StreamExecutorsMeterBinder.IN_FLIGHT)) {
+                Gauge meter = registry.get(gauge).tag("name", "default").gauge();
+                assertThat(meter.value()).isZero();
+                assertThat(meter.getId().getBaseUnit()).isEqualTo(BaseUnits.TASKS);
+                assertThat(meter.getId().getDescription()).isNotBlank();
+              }
+              Gauge maps =
+                  registry
+                      .get(StreamExecutorsMeterBinder.ACTIVE_MAPS)
+                      .tag("name", "default")
+                      .gauge();
+              assertThat(maps.getId().getBaseUnit()).isEqualTo("maps");
+              for (String timer :
+                  List.of(
+                      StreamExecutorsMeterBinder.CONSUMER_WAIT,
+                      StreamExecutorsMeterBinder.FEEDER_WAIT)) {
+                Timer meter = registry.get(timer).tag("name", "default").timer();
+                assertThat(meter.getId().getDescription()).isNotBlank();
+                assertThat(meter.baseTimeUnit()).isNotNull();
+              }
+            });
   }
 
   @Test
   void binderSeesNamedExecutors() {
     this.contextRunner
+        .withConfiguration(METER_REGISTRY)
         .withPropertyValues(
             "stream-executors.executors.io.buffer-size=2",
             "stream-executors.executors.cpu.buffer-size=3")
@@ -89,6 +99,7 @@ class StreamExecutorsMetricsAutoConfigurationTests {
   @Test
   void poolsGetStandardExecutorMetersTaggedWithTheirBeanName() {
     this.contextRunner
+        .withConfiguration(METER_REGISTRY)
         .withPropertyValues(
             "stream-executors.pool.core-size=3", "stream-executors.executors.io.pool.core-size=5")
         .run(
@@ -114,6 +125,7 @@ class StreamExecutorsMetricsAutoConfigurationTests {
   @Test
   void gaugesFollowAnOpenMap() {
     this.contextRunner
+        .withConfiguration(METER_REGISTRY)
         .withPropertyValues("stream-executors.executors.io.buffer-size=2")
         .run(
             (context) -> {
@@ -137,44 +149,53 @@ class StreamExecutorsMetricsAutoConfigurationTests {
 
   @Test
   void timersRecordConsumerAndFeederWaits() {
-    this.contextRunner.run(
-        (context) -> {
-          MeterRegistry registry = context.getBean(MeterRegistry.class);
-          StreamTaskExecutor executor = context.getBean(StreamTaskExecutor.class);
-          CountDownLatch release = new CountDownLatch(1);
-          Function<Integer, Integer> waitForRelease =
-              (i) -> {
-                try {
-                  release.await();
-                } catch (InterruptedException ex) {
-                  Thread.currentThread().interrupt();
-                }
-                return i;
-              };
-          try (Stream<Integer> results =
-              executor.map(waitForRelease, Stream.iterate(0, (i) -> i + 1), 1)) {
-            Iterator<Integer> iterator = results.iterator();
-            new Thread(
-                    () -> {
-                      sleep(100);
-                      release.countDown();
-                    })
-                .start();
-            iterator.next();
-            iterator.next();
-          }
-          Timer consumerWait =
-              registry.get(StreamExecutorsMeterBinder.CONSUMER_WAIT).tag("name", "default").timer();
-          Timer feederWait =
-              registry.get(StreamExecutorsMeterBinder.FEEDER_WAIT).tag("name", "default").timer();
-          assertThat(consumerWait.count()).isPositive();
-          assertThat(feederWait.count()).isPositive();
-        });
+    this.contextRunner
+        .withConfiguration(METER_REGISTRY)
+        .run(
+            (context) -> {
+              MeterRegistry registry = context.getBean(MeterRegistry.class);
+              StreamTaskExecutor executor = context.getBean(StreamTaskExecutor.class);
+              CountDownLatch release = new CountDownLatch(1);
+              Function<Integer, Integer> waitForRelease =
+                  (i) -> {
+                    try {
+                      release.await();
+                    } catch (InterruptedException ex) {
+                      Thread.currentThread().interrupt();
+                    }
+                    return i;
+                  };
+              try (Stream<Integer> results =
+                  executor.map(waitForRelease, Stream.iterate(0, (i) -> i + 1), 1)) {
+                Iterator<Integer> iterator = results.iterator();
+                new Thread(
+                        () -> {
+                          sleep(100);
+                          release.countDown();
+                        })
+                    .start();
+                iterator.next();
+                iterator.next();
+              }
+              Timer consumerWait =
+                  registry
+                      .get(StreamExecutorsMeterBinder.CONSUMER_WAIT)
+                      .tag("name", "default")
+                      .timer();
+              Timer feederWait =
+                  registry
+                      .get(StreamExecutorsMeterBinder.FEEDER_WAIT)
+                      .tag("name", "default")
+                      .timer();
+              assertThat(consumerWait.count()).isPositive();
+              assertThat(feederWait.count()).isPositive();
+            });
   }
 
   @Test
   void userDefinedExecutorGetsStreamMetersWithoutPoolMeters() {
     this.contextRunner
+        .withConfiguration(METER_REGISTRY)
         .withUserConfiguration(UserStreamExecutorConfiguration.class)
         .run(
             (context) -> {
@@ -192,6 +213,7 @@ class StreamExecutorsMetricsAutoConfigurationTests {
   @Test
   void streamExecutorMetersCanBeDisabled() {
     this.contextRunner
+        .withConfiguration(METER_REGISTRY)
         .withPropertyValues(
             "management.metrics.enable.stream.executor=false",
             "stream-executors.executors.io.buffer-size=2")
@@ -212,21 +234,25 @@ class StreamExecutorsMetricsAutoConfigurationTests {
 
   @Test
   void executorsWorkWithoutMeterRegistryBean() {
-    new ApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(
-                StreamExecutorsAutoConfiguration.class,
-                StreamExecutorsMetricsAutoConfiguration.class))
-        .run(
-            (context) -> {
-              assertThat(context).doesNotHaveBean(StreamExecutorsMeterBinder.class);
-              assertMaps(context.getBean(StreamTaskExecutor.class));
-            });
+    this.contextRunner.run(
+        (context) -> {
+          assertThat(context).doesNotHaveBean(StreamExecutorsMeterBinder.class);
+          assertMaps(context.getBean(StreamTaskExecutor.class));
+        });
+  }
+
+  @Test
+  void metricsBackOffWhenStarterIsDisabled() {
+    this.contextRunner
+        .withConfiguration(METER_REGISTRY)
+        .withPropertyValues("stream-executors.enabled=false")
+        .run((context) -> assertThat(context).doesNotHaveBean(StreamExecutorsMeterBinder.class));
   }
 
   @Test
   void executorsWorkWithoutMicrometerOnTheClasspath() {
     this.contextRunner
+        .withConfiguration(METER_REGISTRY)
         .withClassLoader(new FilteredClassLoader("io.micrometer"))
         .withPropertyValues("stream-executors.executors.io.buffer-size=2")
         .run(
