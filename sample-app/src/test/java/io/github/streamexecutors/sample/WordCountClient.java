@@ -3,6 +3,7 @@ package io.github.streamexecutors.sample;
 import io.github.streamexecutors.sample.wordcount.WordCount;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,7 @@ final class WordCountClient {
 
   /** Starts a request and returns as soon as the headers are in: read the body line by line. */
   Lines stream(String pathAndQuery) throws IOException, InterruptedException {
-    HttpResponse<java.io.InputStream> response =
+    HttpResponse<InputStream> response =
         http.send(request(pathAndQuery), HttpResponse.BodyHandlers.ofInputStream());
     return new Lines(
         response,
@@ -51,8 +52,7 @@ final class WordCountClient {
         .build();
   }
 
-  record Lines(HttpResponse<java.io.InputStream> response, BufferedReader reader)
-      implements AutoCloseable {
+  record Lines(HttpResponse<InputStream> response, BufferedReader reader) implements AutoCloseable {
     String next() throws IOException {
       return reader.readLine();
     }

@@ -1,6 +1,7 @@
 package io.github.streamexecutors.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.github.streamexecutors.StreamTaskExecutor;
@@ -65,9 +66,7 @@ class WordCountStreamingTest {
     assertThat(lines)
         .extracting(WordCount::page, WordCount::count)
         .containsExactlyElementsOf(
-            IntStream.rangeClosed(1, 60)
-                .mapToObj(n -> org.assertj.core.groups.Tuple.tuple(n, Corpus.pythonCount(n)))
-                .toList());
+            IntStream.rangeClosed(1, 60).mapToObj(n -> tuple(n, Corpus.pythonCount(n))).toList());
     assertThat(lines).allSatisfy(line -> assertThat(line.word()).isEqualTo("Python"));
     assertThat(lines).extracting(WordCount::bytes).doesNotHaveDuplicates();
   }
