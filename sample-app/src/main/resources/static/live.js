@@ -96,8 +96,10 @@ function drawPanel(g, title, key, top, width, height) {
   const x = i => left + plotWidth - ((samples.length - 1 - i) * plotWidth) / (WINDOW - 1);
   const y = v => plotTop + plotHeight - (v / yMax) * plotHeight;
   g.lineWidth = 2;
-  for (const executor of EXECUTORS) {
+  // count is drawn last and dashed: its line often lies on upload's (both buffers full).
+  for (const executor of ['download', 'upload', 'count']) {
     g.strokeStyle = COLORS[executor];
+    g.setLineDash(executor === 'count' ? [6, 4] : []);
     g.beginPath();
     let drawing = false;
     samples.forEach((point, i) => {
@@ -115,6 +117,7 @@ function drawPanel(g, title, key, top, width, height) {
     });
     g.stroke();
   }
+  g.setLineDash([]);
 }
 
 function niceCeiling(value) {
