@@ -1,0 +1,53 @@
+package io.github.streamexecutors.sample.wordcount;
+
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Calls this application's own {@code /pages} and {@code /echo} over real HTTP, on whatever port
+ * the web server got, so the pipeline does real network I/O without leaving the machine.
+ */
+@Component
+class SelfClient implements ApplicationListener<WebServerInitializedEvent> {
+
+  private final RestClient.Builder builder;
+  private volatile RestClient client;
+
+  SelfClient(RestClient.Builder builder) {
+    this.builder = builder;
+  }
+
+  @Override
+  public void onApplicationEvent(WebServerInitializedEvent event) {
+    if (event.getApplicationContext().getServerNamespace() == null) {
+      client = builder.baseUrl("http://localhost:" + event.getWebServer().getPort()).build();
+    }
+  }
+
+  /** Downloads page {@code n}. */
+  Page download(int n) {
+    return new Page(n, client().get().uri("/pages/{n}", n).retrieve().body(String.class));
+  }
+
+  /** Uploads a count to {@code /echo} and returns what came back. */
+  WordCount upload(WordCount count) {
+    return client()
+        .post()
+        .uri("/echo")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(count)
+        .retrieve()
+        .body(WordCount.class);
+  }
+
+  private RestClient client() {
+    RestClient current = client;
+    if (current == null) {
+      throw new IllegalStateException("the web server has not started yet");
+    }
+    return current;
+  }
+}
