@@ -47,6 +47,9 @@ import java.util.function.Supplier;
  *   the task otherwise, the consumer's own periodic check of the pool's termination.
  * Every park is preceded by publishing who waits for what (feederWaiting; parkedConsumer and
  * awaited) and then re-checking the condition, so a wake-up can come early but is never lost.
+ * A waker takes the registration with a compare-and-set before it unparks, so each wait costs
+ * one unpark however many results or permits arrive before the waiter runs; the waiter
+ * registers again before each park.
  *
  * Chunking (opt-in): the feeder keeps one open PendingGroup at a time, already appended, and adds
  * inputs to it; the group is sealed and submitted when full, when the buffer is full, when the
@@ -82,6 +85,8 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
   private static final VarHandle STOPPED;
   private static final VarHandle FEEDING_STOP;
   private static final VarHandle ITERATOR_CLOSED;
+  private static final VarHandle FEEDER_WAITING;
+  private static final VarHandle PARKED_CONSUMER;
 
   static {
     try {
@@ -91,6 +96,8 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
       FEEDING_STOP =
           lookup.findVarHandle(Feeder.class, "feedingStop", RejectedExecutionException.class);
       ITERATOR_CLOSED = lookup.findVarHandle(Feeder.class, "iteratorClosed", boolean.class);
+      FEEDER_WAITING = lookup.findVarHandle(Feeder.class, "feederWaiting", boolean.class);
+      PARKED_CONSUMER = lookup.findVarHandle(Feeder.class, "parkedConsumer", Thread.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -315,9 +322,13 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
     WaitListener listener = executor.waitListener();
     long start = listener == null ? 0L : System.nanoTime();
     boolean parked = false;
-    feederWaiting = true;
     try {
-      while (isFeeding() && pulledNow - (returnedSeen = returned) >= bufferSize) {
+      while (isFeeding()) {
+        // Published before each check: the consumer that takes the registration also unparks.
+        feederWaiting = true;
+        if (pulledNow - (returnedSeen = returned) < bufferSize) {
+          break;
+        }
         parked = true;
         LockSupport.park(this);
         // Only stop() interrupts this thread, and it ends the loop; an interrupt from elsewhere
@@ -340,8 +351,19 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
   private void append(PendingResult<T, R> node) {
     tail.link(node);
     tail = node;
+    wakeConsumerAwaiting(null);
+  }
+
+  /**
+   * Unparks the consumer if it waits for {@code node} (null: for the next node to be appended). The
+   * waker takes the registration, so a consumer is unparked once per wait however many results
+   * arrive meanwhile; the consumer registers again before it parks again.
+   */
+  private void wakeConsumerAwaiting(PendingResult<T, R> node) {
     Thread consumer = parkedConsumer;
-    if (consumer != null && awaited == null) {
+    if (consumer != null
+        && awaited == node
+        && PARKED_CONSUMER.compareAndSet(this, consumer, null)) {
       LockSupport.unpark(consumer);
     }
   }
@@ -363,19 +385,13 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
 
   /** A group published one more result: wake the consumer if it waits for this group. */
   void positionComputed(PendingGroup<T, R> group) {
-    Thread consumer = parkedConsumer;
-    if (consumer != null && awaited == group) {
-      LockSupport.unpark(consumer);
-    }
+    wakeConsumerAwaiting(group);
   }
 
   /** Called once per task, by whoever completed it. */
   void taskFinished(PendingResult<T, R> node) {
     finished.add(node.inputCount());
-    Thread consumer = parkedConsumer;
-    if (consumer != null && awaited == node) {
-      LockSupport.unpark(consumer);
-    }
+    wakeConsumerAwaiting(node);
   }
 
   // ---- consumer side: called by OrderedResults on the consumer's thread ----
@@ -387,7 +403,8 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
   /** The consumer took one result or function failure: one permit back to the feeder. */
   void resultTaken() {
     returned = returned + 1;
-    if (feederWaiting) {
+    // Taking the registration unparks the feeder once, not once per result until it runs.
+    if (feederWaiting && FEEDER_WAITING.compareAndSet(this, true, false)) {
       LockSupport.unpark(thread);
     }
   }

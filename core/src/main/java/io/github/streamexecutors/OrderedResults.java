@@ -31,6 +31,9 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   /** How often a waiting consumer checks that the pool has not terminated without its task. */
   private static final long POOL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+  /** About a microsecond or two of spin-wait hints. */
+  private static final int SPINS_BEFORE_PARK = 64;
+
   private final Feeder<T, R> feeder;
   private final Cleaner.Cleanable reclaim;
 
@@ -95,6 +98,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   private boolean awaitReady() {
     Thread consumer = Thread.currentThread();
     Object registeredFor = this; // matches no node, nor null (waiting for the feeder)
+    boolean registered = false;
     long waitStart = 0L;
     WaitListener listener = null;
     try {
@@ -150,25 +154,45 @@ final class OrderedResults<T, R> implements Spliterator<R> {
           // Publish first, then check again: a waker that acts after the check sees us.
           feeder.consumerAwaits(consumer, awaited);
           registeredFor = awaited;
+          registered = true;
+          continue;
+        }
+        if (awaited != null && awaited.isRunning() && spinUntilReady(awaited)) {
           continue;
         }
         if (waitStart == 0L && (listener = feeder.waitListener()) != null) {
           waitStart = System.nanoTime();
         }
         LockSupport.parkNanos(this, parkNanos);
+        registeredFor = this; // a waker may have taken the registration: register again
+
         if (awaited != null && !awaited.isDone() && feeder.poolTerminated()) {
           awaited.reject(
               new RejectedExecutionException("the pool terminated without running this task"));
         }
       }
     } finally {
-      if (registeredFor != this) {
+      if (registered) {
         feeder.consumerResumed();
       }
       if (listener != null) {
         StreamTaskExecutor.report(listener, true, System.nanoTime() - waitStart);
       }
     }
+  }
+
+  /**
+   * A task already running is often done within a microsecond or two: spinning that long costs less
+   * than a park and the worker's unpark.
+   */
+  private boolean spinUntilReady(PendingResult<T, R> node) {
+    for (int spins = 0; spins < SPINS_BEFORE_PARK; spins++) {
+      if (node.isReady(position)) {
+        return true;
+      }
+      Thread.onSpinWait();
+    }
+    return node.isReady(position);
   }
 
   /** Ends the map after a failure and returns what to throw: unchecked as-is, checked wrapped. */

@@ -14,8 +14,10 @@ import java.lang.invoke.VarHandle;
  * that wins the race simply leaves that input to the feeder's next group.
  *
  * <p>The worker replaces each input by its result in place and publishes {@code computed} after
- * each one, so the consumer takes results while the rest of the group is still running. A failure
- * at input i completes the group as failed with {@code computed == i}.
+ * each one, so the consumer takes results while the rest of the group is still running. A waiting
+ * consumer is woken for each result when the group's first input took more than {@link
+ * #SLOW_INPUT_NANOS}, otherwise every {@link #WAKE_INTERVAL} results and at the end. A failure at
+ * input i completes the group as failed with {@code computed == i}.
  */
 final class PendingGroup<T, R> extends PendingResult<T, R> {
 
@@ -26,6 +28,15 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
   static final long FLUSH_NANOS = 20_000;
 
   private static final int SEALED = 1 << 30;
+
+  /**
+   * While inputs are fast, a consumer waiting on a running group is woken every this many results
+   * (or at the end), not for each: it would catch up at once and park again.
+   */
+  private static final int WAKE_INTERVAL = 16;
+
+  /** An input slower than this makes the group wake a waiting consumer for every result. */
+  private static final long SLOW_INPUT_NANOS = 2_000;
 
   /** How often a running group reports its pace, so adaptive sizing reacts to slower tasks. */
   private static final int PACE_REPORT_INTERVAL = 64;
@@ -103,7 +114,8 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
     }
     int count = size();
     boolean measure = feeder.measuresTasks();
-    long start = measure ? System.nanoTime() : 0L;
+    long start = System.nanoTime();
+    boolean wakeForEach = false;
     for (int i = 0; i < count; i++) {
       if (feeder.isStopped()) {
         complete(SKIPPED, null);
@@ -117,7 +129,12 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
         return;
       }
       COMPUTED.setRelease(this, i + 1);
-      feeder.positionComputed(this);
+      if (i == 0) {
+        wakeForEach = System.nanoTime() - start > SLOW_INPUT_NANOS;
+      }
+      if (wakeForEach || (i + 1) % WAKE_INTERVAL == 0) {
+        feeder.positionComputed(this);
+      }
       if (measure && (i + 1) % PACE_REPORT_INTERVAL == 0) {
         feeder.taskMeasured(System.nanoTime() - start, i + 1);
       }

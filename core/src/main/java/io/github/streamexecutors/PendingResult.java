@@ -113,6 +113,10 @@ class PendingResult<T, R> implements Runnable {
     return state > RUNNING;
   }
 
+  final boolean isRunning() {
+    return state == RUNNING;
+  }
+
   final boolean isFailed() {
     return state == FAILED;
   }
