@@ -11,6 +11,8 @@ from report import BASELINE, ORDER, SHORT, load, scores
 
 COLORS = {
     "STREAM_EXECUTOR": "#d62728",
+    "STREAM_EXECUTOR_CHUNKED": "#8c1a1a",
+    "STREAM_EXECUTOR_ADAPTIVE": "#ff9896",
     "SUBMIT_ALL": "#7f7f7f",
     "INVOKE_ALL": "#bcbd22",
     "COMPLETABLE_FUTURE": "#1f77b4",

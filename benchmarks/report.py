@@ -15,6 +15,8 @@ import sys
 BASELINE = "SUBMIT_ALL"
 ORDER = [
     "STREAM_EXECUTOR",
+    "STREAM_EXECUTOR_CHUNKED",
+    "STREAM_EXECUTOR_ADAPTIVE",
     "SUBMIT_ALL",
     "INVOKE_ALL",
     "COMPLETABLE_FUTURE",
@@ -26,6 +28,8 @@ ORDER = [
 ]
 SHORT = {
     "STREAM_EXECUTOR": "ours",
+    "STREAM_EXECUTOR_CHUNKED": "ours chunk 256",
+    "STREAM_EXECUTOR_ADAPTIVE": "ours adaptive",
     "SUBMIT_ALL": "(1) submit+get",
     "INVOKE_ALL": "(1) invokeAll",
     "COMPLETABLE_FUTURE": "(2) CF",

@@ -1,6 +1,7 @@
 package io.github.streamexecutors.benchmarks;
 
 import com.pivovarit.collectors.ParallelCollectors;
+import io.github.streamexecutors.MapOptions;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -26,6 +27,30 @@ public enum Alternative {
     @Override
     <T, R> Stream<R> map(Fixture fixture, Function<? super T, ? extends R> fn, Iterable<T> inputs) {
       return fixture.executor().map(fn, inputs, fixture.bufferSize());
+    }
+  },
+  /** Ours with a fixed chunk: up to 256 consecutive inputs per pool task. */
+  STREAM_EXECUTOR_CHUNKED {
+    @Override
+    <T, R> Stream<R> map(Fixture fixture, Function<? super T, ? extends R> fn, Iterable<T> inputs) {
+      return fixture
+          .executor()
+          .map(
+              fn,
+              inputs,
+              MapOptions.defaults().withBufferSize(fixture.bufferSize()).withChunkSize(256));
+    }
+  },
+  /** Ours with adaptive chunking: groups only while tasks and pulls are measured to be tiny. */
+  STREAM_EXECUTOR_ADAPTIVE {
+    @Override
+    <T, R> Stream<R> map(Fixture fixture, Function<? super T, ? extends R> fn, Iterable<T> inputs) {
+      return fixture
+          .executor()
+          .map(
+              fn,
+              inputs,
+              MapOptions.defaults().withBufferSize(fixture.bufferSize()).withAdaptiveChunking());
     }
   },
   /** (1) Submit every input, then {@code get()} the futures in order. The baseline. */
@@ -128,6 +153,8 @@ public enum Alternative {
   /** Whether this alternative reads its source lazily, so that it can map an endless one. */
   boolean isLazy() {
     return this == STREAM_EXECUTOR
+        || this == STREAM_EXECUTOR_CHUNKED
+        || this == STREAM_EXECUTOR_ADAPTIVE
         || this == REACTOR
         || this == MAP_CONCURRENT
         || this == SEQUENTIAL;
