@@ -44,7 +44,8 @@ import java.util.function.Supplier;
  * - consumer parked for a node to complete: the worker that completes it (taskFinished); stop();
  *   after shutdownNow(), the consumer itself fails a task that has not started (the pool may
  *   have handed it back wrapped, so it cannot be recognised there); and, should the pool drop
- *   the task otherwise, the consumer's own periodic check of the pool's termination.
+ *   the task otherwise, the consumer's own periodic check of the pool's termination. (A consumer
+ *   whose task is already running spins for a microsecond or two before it parks.)
  * Every park is preceded by publishing who waits for what (feederWaiting; parkedConsumer and
  * awaited) and then re-checking the condition, so a wake-up can come early but is never lost.
  * A waker takes the registration with a compare-and-set before it unparks, so each wait costs
@@ -54,8 +55,9 @@ import java.util.function.Supplier;
  * Chunking (opt-in): the feeder keeps one open PendingGroup at a time, already appended, and adds
  * inputs to it; the group is sealed and submitted when full, when the buffer is full, when the
  * source ends, when the next pull is expected to end after the group's flush age, or by a
- * consumer that has waited for the group until that age (the source may be blocked). The bound still counts
- * inputs. Adaptive chunking sizes each new group from the measured pace of tasks and pulls.
+ * consumer that has waited for the group until that age (the source may be blocked). The bound
+ * still counts inputs. Adaptive chunking sizes each new group from the measured pace of tasks
+ * and pulls.
  *
  * Close, a failure the consumer has taken, the end of the results, and abandonment (the Cleaner
  * registered on OrderedResults, which this class never references) all end in stop(): idempotent,
