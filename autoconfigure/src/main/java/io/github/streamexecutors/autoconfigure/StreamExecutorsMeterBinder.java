@@ -59,7 +59,7 @@ final class StreamExecutorsMeterBinder implements MeterBinder {
         .tags(tags)
         .register(registry);
     Gauge.builder(IN_FLIGHT, executor, StreamTaskExecutor::inFlight)
-        .description("Map tasks submitted to the pool and not finished")
+        .description("Map inputs pulled whose tasks have not finished")
         .baseUnit(BaseUnits.TASKS)
         .tags(tags)
         .register(registry);
