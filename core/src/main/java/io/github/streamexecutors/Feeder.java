@@ -552,8 +552,4 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
     return new MapStatistics(
         id, bufferSize, queueDepth(), inFlight(), Duration.ofNanos(System.nanoTime() - startNanos));
   }
-
-  Thread thread() {
-    return thread;
-  }
 }

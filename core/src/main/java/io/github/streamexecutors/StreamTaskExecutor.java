@@ -1,6 +1,7 @@
 package io.github.streamexecutors;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -402,7 +403,7 @@ public class StreamTaskExecutor implements ExecutorService {
   public void addWaitListener(WaitListener listener) {
     Objects.requireNonNull(listener, "listener");
     synchronized (this) {
-      WaitListener[] grown = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+      WaitListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
       grown[grown.length - 1] = listener;
       listeners = grown;
       this.listener =
