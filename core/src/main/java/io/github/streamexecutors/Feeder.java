@@ -31,9 +31,14 @@ import java.util.function.Supplier;
  * bufferSize.
  *
  * Blocking points, and who wakes each one:
- * - feeder parked for buffer space: the consumer after taking a result (it reads feederWaiting
- *   after writing `returned`; the feeder writes feederWaiting before re-reading `returned`);
- *   stop() and stopFeeding() unpark it.
+ * - feeder parked for buffer space: the consumer, after taking the result that brings `returned`
+ *   to feederWakeAt (it reads feederWakeAt after writing `returned`; the feeder writes
+ *   feederWakeAt before re-reading `returned`); stop() and stopFeeding() unpark it. A full buffer
+ *   is refilled in batches: the feeder first waits for refillBatch free slots, so that it wakes
+ *   once per batch instead of trailing the consumer slot by slot (each slot would cost a wake-up
+ *   and a cache miss on `returned` on both sides); after REFILL_PATIENCE_NANOS it wakes by itself
+ *   and takes whatever space there is, so a consumer that pauses still finds the buffer filled
+ *   to exactly bufferSize.
  * - feeder inside the source's hasNext()/next(): stop() interrupts it and closes the source
  *   (a source that is itself a map then ends). stopFeeding() does not interrupt: with
  *   CallerRunsPolicy the feeder may be running a task whose result is still to be delivered; the
@@ -65,7 +70,7 @@ import java.util.function.Supplier;
  * computes (after shutdown(), every submitted task; after shutdownNow(), the tasks already
  * running), then a RejectedExecutionException.
  */
-final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
+final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
 
   /** Adaptive chunking sizes a group to run about this long. */
   private static final long TARGET_GROUP_NANOS = 50_000;
@@ -78,16 +83,28 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
 
   private static final int MAX_GROUP = 1024;
 
-  /** While pulls take less than this, the clock is read only every few pulls. */
+  /**
+   * While pulls take less than this, the clock is read only every PULLS_PER_CLOCK_READ pulls (at
+   * most 6.4 µs apart, well within a group's flush age).
+   */
   private static final long CLOCKED_PULL_NANOS = 200;
 
-  private static final int PULLS_PER_CLOCK_READ = 8;
+  private static final int PULLS_PER_CLOCK_READ = 32;
+
+  /**
+   * How long a feeder waiting for a batch of free slots waits before it takes fewer: a consumer
+   * that pauses finds the buffer full again after this long.
+   */
+  private static final long REFILL_PATIENCE_NANOS = 1_000_000;
+
+  /** A full buffer is refilled in batches of at most this many slots. */
+  private static final int MAX_REFILL_BATCH = 1024;
 
   private static final VarHandle PULLED;
   private static final VarHandle STOPPED;
   private static final VarHandle FEEDING_STOP;
   private static final VarHandle ITERATOR_CLOSED;
-  private static final VarHandle FEEDER_WAITING;
+  private static final VarHandle FEEDER_WAKE_AT;
   private static final VarHandle PARKED_CONSUMER;
 
   static {
@@ -98,8 +115,9 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
       FEEDING_STOP =
           lookup.findVarHandle(Feeder.class, "feedingStop", RejectedExecutionException.class);
       ITERATOR_CLOSED = lookup.findVarHandle(Feeder.class, "iteratorClosed", boolean.class);
-      FEEDER_WAITING = lookup.findVarHandle(Feeder.class, "feederWaiting", boolean.class);
-      PARKED_CONSUMER = lookup.findVarHandle(Feeder.class, "parkedConsumer", Thread.class);
+      FEEDER_WAKE_AT = lookup.findVarHandle(FeederWaitFields.class, "feederWakeAt", long.class);
+      PARKED_CONSUMER =
+          lookup.findVarHandle(FeederWaitFields.class, "parkedConsumer", Thread.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -110,6 +128,7 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
   private final Supplier<? extends Iterator<? extends T>> opener;
   private final AutoCloseable closer;
   private final int bufferSize;
+  private final int refillBatch;
   private final int chunkSize;
   private final boolean adaptiveChunking;
   private final long id;
@@ -118,9 +137,6 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
   private final PendingResult<T, R> head = PendingResult.sentinel(this);
   private final LongAdder finished = new LongAdder();
 
-  private volatile boolean feederWaiting;
-  private volatile Thread parkedConsumer;
-  private volatile PendingResult<T, R> awaited;
   private volatile boolean stopped;
   private volatile RejectedExecutionException feedingStop;
   private volatile Iterator<? extends T> opened;
@@ -140,6 +156,7 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
     this.opener = opener;
     this.closer = closer;
     this.bufferSize = bufferSize;
+    this.refillBatch = Math.max(1, Math.min(MAX_REFILL_BATCH, bufferSize / 8));
     this.chunkSize = Math.min(options.chunkSize(), bufferSize);
     this.adaptiveChunking = options.adaptiveChunking();
     this.id = id;
@@ -199,14 +216,6 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
     int pullsPerClockRead = 1;
     try {
       while (true) {
-        if (open != null && open.isDue(pulledAt, lastPull)) {
-          if (!flush(open)) {
-            return;
-          }
-          open = null;
-          pulledAt = System.nanoTime();
-          pullsUnclocked = 0;
-        }
         if (!hasSpace()) {
           if (open != null) {
             if (!flush(open)) {
@@ -232,9 +241,11 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
           break;
         }
         T input = it.next();
-        if (++pullsUnclocked >= pullsPerClockRead) {
-          // Reading the clock costs about as much as a fast pull: while pulls are fast, read it
-          // every few pulls; a source that then blocks is caught by the waiting consumer.
+        boolean clocked = ++pullsUnclocked >= pullsPerClockRead;
+        if (clocked) {
+          // Reading the clock costs more than a fast pull (about 30 ns on a VM): while pulls are
+          // fast, read it every few pulls; a source that then blocks is caught by the waiting
+          // consumer.
           long now = System.nanoTime();
           lastPull = (now - pulledAt) / pullsUnclocked;
           pulledAt = now;
@@ -242,22 +253,34 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
           pullsPerClockRead = lastPull < CLOCKED_PULL_NANOS ? PULLS_PER_CLOCK_READ : 1;
         }
         PULLED.setRelease(this, pulled + 1);
-        if (open != null && open.tryAdd(input)) {
-          continue;
-        }
-        int size = nextGroupSize(lastPull);
-        if (size == 1) {
-          open = null;
-          PendingResult<T, R> node = PendingResult.task(this, input);
-          append(node);
-          if (stopped || !submit(node)) {
-            return;
+        int held = open == null ? 0 : open.tryAdd(input);
+        if (held == 0) {
+          int size = nextGroupSize(lastPull);
+          if (size == 1) {
+            open = null;
+            PendingResult<T, R> node = PendingResult.task(this, input);
+            append(node);
+            if (stopped || !submit(node)) {
+              return;
+            }
+            pulledAt = System.nanoTime();
+            pullsUnclocked = 0;
+            continue;
           }
-          pulledAt = System.nanoTime();
-          pullsUnclocked = 0;
-        } else {
           open = new PendingGroup<>(this, size, input, pulledAt);
           append(open);
+          held = 1;
+          clocked = true; // a new group is due at once if the next pull is expected to be slow
+        }
+        // The age only changes when the clock is read: submit a full group, or one that the next
+        // pull is expected to make older than its flush age.
+        if (held == open.capacity() || (clocked && open.isOld(pulledAt, lastPull))) {
+          if (!flush(open)) {
+            return;
+          }
+          open = null;
+          pulledAt = System.nanoTime();
+          pullsUnclocked = 0;
         }
       }
     } catch (Throwable sourceFailure) {
@@ -315,30 +338,47 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
         || pulledNow - (returnedSeen = returned) < bufferSize;
   }
 
-  /** Waits until pulled - returned < bufferSize; false when feeding must end instead. */
+  /**
+   * Waits until pulled - returned < bufferSize; false when feeding must end instead. While the
+   * consumer keeps taking results, waits for refillBatch free slots; after REFILL_PATIENCE_NANOS,
+   * for one.
+   */
   private boolean awaitSpace() {
     if (hasSpace()) {
       return isFeeding();
     }
-    long pulledNow = pulled;
+    long full = pulled - bufferSize; // `returned` when the buffer is full: one more frees a slot
     WaitListener listener = executor.waitListener();
-    long start = listener == null ? 0L : System.nanoTime();
+    long start = System.nanoTime();
+    int wanted = refillBatch;
     boolean parked = false;
     try {
       while (isFeeding()) {
         // Published before each check: the consumer that takes the registration also unparks.
-        feederWaiting = true;
-        if (pulledNow - (returnedSeen = returned) < bufferSize) {
+        long wakeAt = full + wanted;
+        feederWakeAt = wakeAt;
+        long taken = returned;
+        returnedSeen = taken;
+        if (taken >= wakeAt) {
           break;
         }
         parked = true;
-        LockSupport.park(this);
+        if (wanted == 1) {
+          LockSupport.park(this);
+        } else {
+          long patience = start + REFILL_PATIENCE_NANOS - System.nanoTime();
+          if (patience <= 0) {
+            wanted = 1; // the consumer paused: take what space there is
+            continue;
+          }
+          LockSupport.parkNanos(this, patience);
+        }
         // Only stop() interrupts this thread, and it ends the loop; an interrupt from elsewhere
         // must not turn the park into a spin.
         Thread.interrupted();
       }
     } finally {
-      feederWaiting = false;
+      feederWakeAt = NOT_WAITING;
     }
     if (listener != null && parked) {
       StreamTaskExecutor.report(listener, false, System.nanoTime() - start);
@@ -404,9 +444,11 @@ final class Feeder<T, R> extends FeederPadding3<T, R> implements Runnable {
 
   /** The consumer took one result or function failure: one permit back to the feeder. */
   void resultTaken() {
-    returned = returned + 1;
+    long taken = returned + 1;
+    returned = taken;
     // Taking the registration unparks the feeder once, not once per result until it runs.
-    if (feederWaiting && FEEDER_WAITING.compareAndSet(this, true, false)) {
+    long wakeAt = feederWakeAt;
+    if (taken >= wakeAt && FEEDER_WAKE_AT.compareAndSet(this, wakeAt, NOT_WAITING)) {
       LockSupport.unpark(thread);
     }
   }

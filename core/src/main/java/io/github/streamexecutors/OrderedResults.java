@@ -34,6 +34,9 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   /** About a microsecond or two of spin-wait hints. */
   private static final int SPINS_BEFORE_PARK = 64;
 
+  /** Results of a running group a spinning consumer waits for at once. */
+  private static final int SPIN_BATCH = 16;
+
   private final Feeder<T, R> feeder;
   private final Cleaner.Cleanable reclaim;
 
@@ -183,11 +186,14 @@ final class OrderedResults<T, R> implements Spliterator<R> {
 
   /**
    * A task already running is often done within a microsecond or two: spinning that long costs less
-   * than a park and the worker's unpark.
+   * than a park and the worker's unpark. In a running group, waits for a few results at once, so as
+   * not to trail the worker result by result (each would move the group's cache lines between the
+   * two cores).
    */
   private boolean spinUntilReady(PendingResult<T, R> node) {
+    int enough = Math.min(node.size(), position + SPIN_BATCH);
     for (int spins = 0; spins < SPINS_BEFORE_PARK; spins++) {
-      if (node.isReady(position)) {
+      if (node.isDone() || node.valuesReady() >= enough) {
         return true;
       }
       Thread.onSpinWait();

@@ -15,9 +15,10 @@ import java.lang.invoke.VarHandle;
  *
  * <p>The worker replaces each input by its result in place and publishes {@code computed} after
  * each one, so the consumer takes results while the rest of the group is still running. A waiting
- * consumer is woken for each result when the group's first input took more than {@link
- * #SLOW_INPUT_NANOS}, otherwise every {@link #WAKE_INTERVAL} results and at the end. A failure at
- * input i completes the group as failed with {@code computed == i}.
+ * consumer is woken for each result once inputs prove slow (the first one, or the last {@link
+ * #CLOCK_INTERVAL} on average, took more than {@link #SLOW_INPUT_NANOS} each); while they are fast,
+ * at most every {@link #WAKE_AFTER_NANOS} and at the end. A failure at input i completes the group
+ * as failed with {@code computed == i}.
  */
 final class PendingGroup<T, R> extends PendingResult<T, R> {
 
@@ -29,16 +30,26 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
 
   private static final int SEALED = 1 << 30;
 
-  /**
-   * While inputs are fast, a consumer waiting on a running group is woken every this many results
-   * (or at the end), not for each: it would catch up at once and park again.
-   */
-  private static final int WAKE_INTERVAL = 16;
+  /** While inputs are fast, the worker reads the clock only every this many results. */
+  private static final int CLOCK_INTERVAL = 16;
 
-  /** An input slower than this makes the group wake a waiting consumer for every result. */
+  /**
+   * Inputs slower than this on average (the first one, or the last {@link #CLOCK_INTERVAL}) make
+   * the group wake a waiting consumer for every result from then on.
+   */
   private static final long SLOW_INPUT_NANOS = 2_000;
 
-  /** How often a running group reports its pace, so adaptive sizing reacts to slower tasks. */
+  /**
+   * While inputs are fast, a consumer waiting on a running group is woken at the end of the group,
+   * or once this long has passed since the last wake-up: not for each result, since it would catch
+   * up at once and park again.
+   */
+  private static final long WAKE_AFTER_NANOS = FLUSH_NANOS;
+
+  /**
+   * How often a running group reports its pace, so adaptive sizing reacts to slower tasks: a
+   * multiple of {@link #CLOCK_INTERVAL}.
+   */
   private static final int PACE_REPORT_INTERVAL = 64;
 
   private static final VarHandle FILL;
@@ -67,19 +78,26 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
     fill = 1;
   }
 
-  /** Feeder only: adds {@code input} unless the group is sealed or full. */
-  boolean tryAdd(T input) {
+  /**
+   * Feeder only: adds {@code input} unless the group is sealed or full; returns how many inputs the
+   * group then holds, or 0 if the input was not added.
+   */
+  int tryAdd(T input) {
     int n = fill;
-    if (n >= items.length) {
-      return false;
+    if (n >= items.length) { // also when sealed: SEALED exceeds any capacity
+      return 0;
     }
     items[n] = input;
-    return FILL.compareAndSet(this, n, n + 1);
+    return FILL.compareAndSet(this, n, n + 1) ? n + 1 : 0;
   }
 
-  /** Feeder only: whether the group is due to be submitted, given the time of the last pull. */
-  boolean isDue(long lastPulledAt, long lastPullNanos) {
-    return fill >= items.length || lastPulledAt - openedAt + lastPullNanos > FLUSH_NANOS;
+  int capacity() {
+    return items.length;
+  }
+
+  /** Whether the group is due to be submitted, given the time of the last pull and its length. */
+  boolean isOld(long lastPulledAt, long lastPullNanos) {
+    return lastPulledAt - openedAt + lastPullNanos > FLUSH_NANOS;
   }
 
   /** Seals first, so that the feeder stops adding inputs to a group that will never run. */
@@ -115,6 +133,8 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
     int count = size();
     boolean measure = feeder.measuresTasks();
     long start = System.nanoTime();
+    long clockedAt = start;
+    long wokenAt = start;
     boolean wakeForEach = false;
     for (int i = 0; i < count; i++) {
       if (feeder.isStopped()) {
@@ -129,14 +149,19 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
         return;
       }
       COMPUTED.setRelease(this, i + 1);
-      if (i == 0) {
-        wakeForEach = System.nanoTime() - start > SLOW_INPUT_NANOS;
-      }
-      if (wakeForEach || (i + 1) % WAKE_INTERVAL == 0) {
+      if (wakeForEach) {
         feeder.positionComputed(this);
-      }
-      if (measure && (i + 1) % PACE_REPORT_INTERVAL == 0) {
-        feeder.taskMeasured(System.nanoTime() - start, i + 1);
+      } else if (i == 0 || (i + 1) % CLOCK_INTERVAL == 0) {
+        long now = System.nanoTime();
+        wakeForEach = now - clockedAt > (i == 0 ? 1 : CLOCK_INTERVAL) * SLOW_INPUT_NANOS;
+        clockedAt = now;
+        if (wakeForEach || now - wokenAt > WAKE_AFTER_NANOS) {
+          feeder.positionComputed(this);
+          wokenAt = now;
+        }
+        if (measure && (i + 1) % PACE_REPORT_INTERVAL == 0) {
+          feeder.taskMeasured(now - start, i + 1);
+        }
       }
     }
     if (measure) {
