@@ -46,13 +46,17 @@ import java.util.function.Supplier;
  *   feeder checks for a stop between hasNext() and next(), so no input is taken after a stop.
  * - consumer parked for the next node: the feeder after appending; stop(); stopFeeding() (the
  *   consumer then throws the rejection instead of waiting for a source that may never return).
- * - consumer parked for a node to complete: the worker that completes it (taskFinished); stop();
- *   after shutdownNow(), the consumer itself fails a task that has not started (the pool may
- *   have handed it back wrapped, so it cannot be recognised there); and, should the pool drop
- *   the task otherwise, the consumer's own periodic check of the pool's termination. (A consumer
- *   whose task is already running spins for a microsecond or two before it parks.)
- * Every park is preceded by publishing who waits for what (feederWaiting; parkedConsumer and
+ * - consumer parked for a node to complete: the worker that completes it (taskFinished), and for
+ *   a group the worker after each result (positionComputed); stop(); after shutdownNow(), the
+ *   consumer itself fails a task that has not started (the pool may have handed it back wrapped,
+ *   so it cannot be recognised there); and, should the pool drop the task otherwise, the
+ *   consumer's own periodic check of the pool's termination. (A consumer whose task is already
+ *   running spins for a microsecond or two before it parks.)
+ * Every park is preceded by publishing who waits for what (feederWakeAt; parkedConsumer and
  * awaited) and then re-checking the condition, so a wake-up can come early but is never lost.
+ * One exception, bounded: a group publishes each result with a release store, not a fence, before
+ * it reads the registration, so it can miss a consumer registering at that instant; the consumer's
+ * first park after registering for a group therefore lasts at most 20 µs.
  * A waker takes the registration with a compare-and-set before it unparks, so each wait costs
  * one unpark however many results or permits arrive before the waiter runs; the waiter
  * registers again before each park.
@@ -425,7 +429,10 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     taskNanosPerInput = average < 0 ? perInput : (7 * average + perInput) / 8;
   }
 
-  /** A group published one more result: wake the consumer if it waits for this group. */
+  /**
+   * A group published one more result: wake the consumer if it waits for this group. A read of the
+   * registration when none is there: cheap enough for every result.
+   */
   void positionComputed(PendingGroup<T, R> group) {
     wakeConsumerAwaiting(group);
   }
@@ -453,10 +460,15 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     }
   }
 
-  /** Publishes that {@code consumer} will park until {@code node} completes (null: is appended). */
-  void consumerAwaits(Thread consumer, PendingResult<T, R> node) {
+  /**
+   * Publishes that {@code consumer} will park until {@code node} completes (null: is appended).
+   * Returns whether that is a new registration, rather than one no waker has taken yet.
+   */
+  boolean consumerAwaits(Thread consumer, PendingResult<T, R> node) {
+    boolean fresh = parkedConsumer != consumer || awaited != node;
     awaited = node;
     parkedConsumer = consumer;
+    return fresh;
   }
 
   /** The consumer stopped waiting; forgets the node too, which would keep the list reachable. */

@@ -34,6 +34,12 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   /** About a microsecond or two of spin-wait hints. */
   private static final int SPINS_BEFORE_PARK = 64;
 
+  /**
+   * After registering to wait for a group, the first check comes this soon: far longer than a store
+   * takes to become visible, far shorter than the pool check.
+   */
+  private static final long GROUP_RECHECK_NANOS = 20_000;
+
   /** Results of a running group a spinning consumer waits for at once. */
   private static final int SPIN_BATCH = 16;
 
@@ -102,6 +108,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
     Thread consumer = Thread.currentThread();
     Object registeredFor = this; // matches no node, nor null (waiting for the feeder)
     boolean registered = false;
+    boolean freshRegistration = false;
     long waitStart = 0L;
     WaitListener listener = null;
     try {
@@ -155,13 +162,18 @@ final class OrderedResults<T, R> implements Spliterator<R> {
         }
         if (registeredFor != awaited) {
           // Publish first, then check again: a waker that acts after the check sees us.
-          feeder.consumerAwaits(consumer, awaited);
+          freshRegistration = feeder.consumerAwaits(consumer, awaited);
           registeredFor = awaited;
           registered = true;
           continue;
         }
         if (awaited != null && awaited.isRunning() && spinUntilReady(awaited)) {
           continue;
+        }
+        if (freshRegistration && awaited instanceof PendingGroup) {
+          // A worker publishes a group's results without a fence before it looks for a waiting
+          // consumer, so it can miss a registration made at that very moment: check again soon.
+          parkNanos = Math.min(parkNanos, GROUP_RECHECK_NANOS);
         }
         if (waitStart == 0L && (listener = feeder.waitListener()) != null) {
           waitStart = System.nanoTime();

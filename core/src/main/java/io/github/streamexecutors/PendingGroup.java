@@ -14,11 +14,10 @@ import java.lang.invoke.VarHandle;
  * that wins the race simply leaves that input to the feeder's next group.
  *
  * <p>The worker replaces each input by its result in place and publishes {@code computed} after
- * each one, so the consumer takes results while the rest of the group is still running. A waiting
- * consumer is woken for each result once inputs prove slow (the first one, or the last {@link
- * #CLOCK_INTERVAL} on average, took more than {@link #SLOW_INPUT_NANOS} each); while they are fast,
- * at most every {@link #WAKE_AFTER_NANOS} and at the end. A failure at input i completes the group
- * as failed with {@code computed == i}.
+ * each one, so the consumer takes results while the rest of the group is still running, and a
+ * consumer parked for the group is woken by the next result. (A consumer that catches up with a
+ * running group first spins for a few results at once, so that it does not trail the worker result
+ * by result.) A failure at input i completes the group as failed with {@code computed == i}.
  */
 final class PendingGroup<T, R> extends PendingResult<T, R> {
 
@@ -46,10 +45,7 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
    */
   private static final long WAKE_AFTER_NANOS = FLUSH_NANOS;
 
-  /**
-   * How often a running group reports its pace, so adaptive sizing reacts to slower tasks: a
-   * multiple of {@link #CLOCK_INTERVAL}.
-   */
+  /** How often a running group reports its pace, so adaptive sizing reacts to slower tasks. */
   private static final int PACE_REPORT_INTERVAL = 64;
 
   private static final VarHandle FILL;
@@ -132,10 +128,7 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
     }
     int count = size();
     boolean measure = feeder.measuresTasks();
-    long start = System.nanoTime();
-    long clockedAt = start;
-    long wokenAt = start;
-    boolean wakeForEach = false;
+    long start = measure ? System.nanoTime() : 0L;
     for (int i = 0; i < count; i++) {
       if (feeder.isStopped()) {
         complete(SKIPPED, null);
@@ -149,19 +142,9 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
         return;
       }
       COMPUTED.setRelease(this, i + 1);
-      if (wakeForEach) {
-        feeder.positionComputed(this);
-      } else if (i == 0 || (i + 1) % CLOCK_INTERVAL == 0) {
-        long now = System.nanoTime();
-        wakeForEach = now - clockedAt > (i == 0 ? 1 : CLOCK_INTERVAL) * SLOW_INPUT_NANOS;
-        clockedAt = now;
-        if (wakeForEach || now - wokenAt > WAKE_AFTER_NANOS) {
-          feeder.positionComputed(this);
-          wokenAt = now;
-        }
-        if (measure && (i + 1) % PACE_REPORT_INTERVAL == 0) {
-          feeder.taskMeasured(now - start, i + 1);
-        }
+      feeder.positionComputed(this);
+      if (measure && (i + 1) % PACE_REPORT_INTERVAL == 0) {
+        feeder.taskMeasured(System.nanoTime() - start, i + 1);
       }
     }
     if (measure) {

@@ -4,9 +4,13 @@ import static io.github.streamexecutors.TestExecutors.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -32,7 +36,8 @@ class BackpressureTest {
 
   static Stream<Arguments> overloadsAndBufferSizes() {
     return Arrays.stream(MapOverload.values())
-        .flatMap(overload -> IntStream.of(1, 2, 7).mapToObj(size -> Arguments.of(overload, size)));
+        .flatMap(
+            overload -> IntStream.of(1, 2, 7, 64).mapToObj(size -> Arguments.of(overload, size)));
   }
 
   @ParameterizedTest(name = "{0}, buffer size {1}")
@@ -80,6 +85,48 @@ class BackpressureTest {
     assertThat(source.pulls()).isEqualTo(pulls);
     assertThat(TestExecutors.parkedForSpace(feeder)).isTrue();
     assertThat(source.pulls()).isEqualTo(pulls);
+  }
+
+  @Test
+  void aConsumerThatKeepsTakingWakesTheFeederOncePerRefillBatch() {
+    int bufferSize = 800; // the feeder refills in batches of bufferSize / 8 = 100 slots
+    int taken = 2_000;
+    StreamTaskExecutor executor = executors.executor(2, bufferSize);
+    AtomicInteger feederWaits = new AtomicInteger();
+    executor.addWaitListener(
+        new WaitListener() {
+          @Override
+          public void feederWaited(long nanos) {
+            feederWaits.incrementAndGet();
+          }
+        });
+    TestSource source = TestSource.infinite();
+
+    try (Stream<Integer> results =
+        MapOverload.ITERATOR_WITH_BUFFER_SIZE.map(executor, x -> x, source, bufferSize)) {
+      Thread feeder = TestExecutors.feederThread(executor);
+      awaitFullBuffer(feeder, source, bufferSize);
+      Iterator<Integer> it = results.iterator();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      for (int i = 0; i < taken; i++) {
+        assertThat(it.next()).isEqualTo(i);
+        // The consumer is the slow side: before each take, the feeder either has filled the slot
+        // and waits again, or still waits for a whole batch (a timed wait: its patience).
+        long full = i + 1 + bufferSize;
+        while (!(waitingForSpace(feeder, Thread.State.TIMED_WAITING)
+            || (waitingForSpace(feeder, Thread.State.WAITING) && source.pulls() == full))) {
+          assertThat(System.nanoTime()).as("the feeder settles").isLessThan(deadline);
+          Thread.onSpinWait();
+        }
+      }
+    }
+    // About one wait per batch, plus one whenever the feeder's patience ran out on a slow machine;
+    // trailing the consumer slot by slot it would wait once per result.
+    assertThat(feederWaits.get()).isBetween(1, taken / 10);
+  }
+
+  private static boolean waitingForSpace(Thread feeder, Thread.State state) {
+    return feeder.getState() == state && LockSupport.getBlocker(feeder) instanceof Feeder;
   }
 
   @ParameterizedTest

@@ -167,6 +167,36 @@ class ChunkingTest {
     }
   }
 
+  @Test
+  void resultsOfAGroupAreDeliveredWhileALaterInputOfItBlocks() throws Exception {
+    // Fast inputs, then one that blocks until the consumer holds every result before it: a group
+    // that handed its results over only at its end, or in fixed batches, would never finish.
+    int blocking = 20;
+    CountDownLatch consumed = new CountDownLatch(1);
+    try (Stream<Integer> results =
+        executor.map(
+            (Integer x) -> {
+              if (x == blocking) {
+                awaitLatch(consumed);
+              }
+              return x;
+            },
+            IntStream.range(0, 40).boxed(),
+            MapOptions.defaults().withChunkSize(64))) {
+      Iterator<Integer> it = results.iterator();
+      for (int i = 0; i < blocking; i++) {
+        assertThat(it.next()).isEqualTo(i);
+      }
+      consumed.countDown();
+      for (int i = blocking; i < 40; i++) {
+        assertThat(it.next()).isEqualTo(i);
+      }
+      assertThat(it.hasNext()).isFalse();
+    } finally {
+      consumed.countDown();
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("chunkedOptions")
   void aFailureEndsTheResultsAtItsPosition(MapOptions options) {
