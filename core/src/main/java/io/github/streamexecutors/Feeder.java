@@ -218,9 +218,11 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     long pulledAt = System.nanoTime();
     int pullsUnclocked = 0;
     int pullsPerClockRead = 1;
+    int held = 0;
+    long pulledCount = pulled;
     try {
       while (true) {
-        if (!hasSpace()) {
+        if (pulledCount - returnedSeen >= bufferSize && !hasSpace()) {
           if (open != null) {
             if (!flush(open)) {
               return;
@@ -256,8 +258,8 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
           pullsUnclocked = 0;
           pullsPerClockRead = lastPull < CLOCKED_PULL_NANOS ? PULLS_PER_CLOCK_READ : 1;
         }
-        PULLED.setRelease(this, pulled + 1);
-        int held = open == null ? 0 : open.tryAdd(input);
+        PULLED.setRelease(this, ++pulledCount);
+        held = open == null ? 0 : open.tryAdd(input, held);
         if (held == 0) {
           int size = nextGroupSize(lastPull);
           if (size == 1) {

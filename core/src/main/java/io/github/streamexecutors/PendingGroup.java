@@ -78,13 +78,12 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
    * Feeder only: adds {@code input} unless the group is sealed or full; returns how many inputs the
    * group then holds, or 0 if the input was not added.
    */
-  int tryAdd(T input) {
-    int n = fill;
-    if (n >= items.length) { // also when sealed: SEALED exceeds any capacity
+  int tryAdd(T input, int held) {
+    if (held >= items.length) {
       return 0;
     }
-    items[n] = input;
-    return FILL.compareAndSet(this, n, n + 1) ? n + 1 : 0;
+    items[held] = input;
+    return FILL.compareAndSet(this, held, held + 1) ? held + 1 : 0;
   }
 
   int capacity() {
