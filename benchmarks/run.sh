@@ -59,15 +59,17 @@ jmh() {
 extra=("$@")
 
 # W1: 10^6 inputs per operation; the slow alternatives (several s per operation) get fewer
-# iterations so the whole script stays under 10 minutes.
-jmh w1 'TrivialWork' -p alternative="$fast" -wi 3 -i 5 -w 1 -r 1
+# iterations so the whole script stays under 10 minutes. Six warm-up seconds: on 2 cores the JIT
+# needs about that long before the chunked maps' times settle (12 one-second iterations without
+# warm-up, JDK 17: 339, 47, 42, 39, 47, 34, then 29-33 ms).
+jmh w1 'TrivialWork' -p alternative="$fast" -wi 6 -i 5 -w 1 -r 1
 jmh w1-slow 'TrivialWork' -p alternative="$slow" -wi 1 -i 2 -w 1 -r 1
 # W2 and its measured ideal.
 jmh w2 'BlockingWork' -p alternative="$alternatives" -wi 2 -i 4 -w 1 -r 1
 # W3: time to the first result and to the first 10.
 jmh w3 'SlowProducer' -p alternative="$alternatives" -wi 1 -i 3 -w 1 -r 1
 # W5 (JMH part): per-map time, and bytes per map from -prof gc.
-jmh w5 'ManyMaps' -p alternative="$alternatives" -wi 1 -i 3 -w 1 -r 1 -prof gc
+jmh w5 'ManyMaps' -p alternative="$alternatives" -wi 1 -i 2 -w 1 -r 1 -prof gc
 
 cp_main() {
   local name="$1" main="$2"
