@@ -29,22 +29,6 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
 
   private static final int SEALED = 1 << 30;
 
-  /** While inputs are fast, the worker reads the clock only every this many results. */
-  private static final int CLOCK_INTERVAL = 16;
-
-  /**
-   * Inputs slower than this on average (the first one, or the last {@link #CLOCK_INTERVAL}) make
-   * the group wake a waiting consumer for every result from then on.
-   */
-  private static final long SLOW_INPUT_NANOS = 2_000;
-
-  /**
-   * While inputs are fast, a consumer waiting on a running group is woken at the end of the group,
-   * or once this long has passed since the last wake-up: not for each result, since it would catch
-   * up at once and park again.
-   */
-  private static final long WAKE_AFTER_NANOS = FLUSH_NANOS;
-
   /** How often a running group reports its pace, so adaptive sizing reacts to slower tasks. */
   private static final int PACE_REPORT_INTERVAL = 64;
 
