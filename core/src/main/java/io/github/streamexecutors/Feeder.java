@@ -36,9 +36,11 @@ import java.util.function.Supplier;
  *   feederWakeAt before re-reading `returned`); stop() and stopFeeding() unpark it. A full buffer
  *   is refilled in batches: the feeder first waits for refillBatch free slots, so that it wakes
  *   once per batch instead of trailing the consumer slot by slot (each slot would cost a wake-up
- *   and a cache miss on `returned` on both sides); after REFILL_PATIENCE_NANOS it wakes by itself
- *   and takes whatever space there is, so a consumer that pauses still finds the buffer filled
- *   to exactly bufferSize.
+ *   and a cache miss on `returned` on both sides). It takes whatever space there is as soon as
+ *   the consumer registers to wait for a result (the pool is then behind: hold nothing back from
+ *   it; the consumer reads feederWakeAt after registering, the feeder reads parkedConsumer after
+ *   publishing feederWakeAt, and the consumer unparks it), or after refillPatienceNanos, when it
+ *   wakes by itself: a consumer that pauses still finds the buffer filled to exactly bufferSize.
  * - feeder inside the source's hasNext()/next(): stop() interrupts it and closes the source
  *   (a source that is itself a map then ends). stopFeeding() does not interrupt: with
  *   CallerRunsPolicy the feeder may be running a task whose result is still to be delivered; the
@@ -88,8 +90,9 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
   private static final int MAX_GROUP = 1024;
 
   /**
-   * While pulls take less than this, the clock is read only every PULLS_PER_CLOCK_READ pulls (at
-   * most 6.4 µs apart, well within a group's flush age).
+   * While pulls take less than this, the clock is read only every PULLS_PER_CLOCK_READ pulls (6.4
+   * µs apart while they stay that fast, well within a group's flush age; if pulls then turn slow, a
+   * consumer waiting for the group seals it after the flush age).
    */
   private static final long CLOCKED_PULL_NANOS = 200;
 
@@ -99,7 +102,10 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
    * How long a feeder waiting for a batch of free slots waits before it takes fewer: a consumer
    * that pauses finds the buffer full again after this long.
    */
-  private static final long REFILL_PATIENCE_NANOS = 1_000_000;
+  static final long REFILL_PATIENCE_NANOS = 1_000_000;
+
+  /** REFILL_PATIENCE_NANOS; tests raise it to see that no refill depends on the timeout. */
+  static volatile long refillPatienceNanos = REFILL_PATIENCE_NANOS;
 
   /** A full buffer is refilled in batches of at most this many slots. */
   private static final int MAX_REFILL_BATCH = 1024;
@@ -346,8 +352,8 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
 
   /**
    * Waits until pulled - returned < bufferSize; false when feeding must end instead. While the
-   * consumer keeps taking results, waits for refillBatch free slots; after REFILL_PATIENCE_NANOS,
-   * for one.
+   * consumer keeps taking results, waits for refillBatch free slots; once the consumer waits for a
+   * result, or after refillPatienceNanos, for one.
    */
   private boolean awaitSpace() {
     if (hasSpace()) {
@@ -356,6 +362,7 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     long full = pulled - bufferSize; // `returned` when the buffer is full: one more frees a slot
     WaitListener listener = executor.waitListener();
     long start = System.nanoTime();
+    long patienceNanos = refillPatienceNanos;
     int wanted = refillBatch;
     boolean parked = false;
     try {
@@ -365,14 +372,14 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
         feederWakeAt = wakeAt;
         long taken = returned;
         returnedSeen = taken;
-        if (taken >= wakeAt) {
+        if (taken >= wakeAt || (taken > full && parkedConsumer != null)) {
           break;
         }
         parked = true;
         if (wanted == 1) {
           LockSupport.park(this);
         } else {
-          long patience = start + REFILL_PATIENCE_NANOS - System.nanoTime();
+          long patience = start + patienceNanos - System.nanoTime();
           if (patience <= 0) {
             wanted = 1; // the consumer paused: take what space there is
             continue;
@@ -470,6 +477,11 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     boolean fresh = parkedConsumer != consumer || awaited != node;
     awaited = node;
     parkedConsumer = consumer;
+    // A feeder waiting for a batch of free slots takes what there is while the consumer waits.
+    long wakeAt = feederWakeAt;
+    if (wakeAt != NOT_WAITING && FEEDER_WAKE_AT.compareAndSet(this, wakeAt, NOT_WAITING)) {
+      LockSupport.unpark(thread);
+    }
     return fresh;
   }
 

@@ -67,7 +67,11 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
       return 0;
     }
     items[held] = input;
-    return FILL.compareAndSet(this, held, held + 1) ? held + 1 : 0;
+    if (FILL.compareAndSet(this, held, held + 1)) {
+      return held + 1;
+    }
+    items[held] = null; // sealed meanwhile: the input goes to the next group, not kept here
+    return 0;
   }
 
   int capacity() {

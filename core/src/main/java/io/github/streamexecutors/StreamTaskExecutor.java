@@ -50,9 +50,10 @@ import java.util.stream.StreamSupport;
  *       it from the buffer, just before it runs the consumer's action with it, so the feeder can
  *       pull the next input while that action runs (with {@code bufferSize} 1, a pipeline stage
  *       computes one result ahead of its consumer). While the consumer does not take results, the
- *       feeder pulls until the difference is exactly {@code bufferSize}, and no further. A full
- *       buffer is refilled in batches (an eighth of it, at most 1024 inputs) while the consumer
- *       keeps taking results; a consumer that pauses finds it full again within a millisecond.
+ *       feeder pulls until the difference is exactly {@code bufferSize}, and no further. While the
+ *       consumer keeps taking ready results, a full buffer of 16 or more is refilled in batches (an
+ *       eighth of it, at most 1024 inputs); as soon as the consumer waits for a result, or a
+ *       millisecond after it pauses, the feeder takes whatever space there is.
  *   <li><b>Failures.</b> If the function throws for input <i>i</i>, the consumer gets the results
  *       0..<i>i</i>−1, then the exception: a {@link RuntimeException} or {@link Error} as it was
  *       thrown, any other throwable as the cause of a {@link

@@ -170,7 +170,8 @@ class ChunkingTest {
   @Test
   void resultsOfAGroupAreDeliveredWhileALaterInputOfItBlocks() throws Exception {
     // Fast inputs, then one that blocks until the consumer holds every result before it: a group
-    // that handed its results over only at its end, or in fixed batches, would never finish.
+    // that published its results only at its end would never finish. (Whether the consumer is
+    // woken by the next result or by its own periodic check is WakeUpTest's business.)
     int blocking = 20;
     CountDownLatch consumed = new CountDownLatch(1);
     try (Stream<Integer> results =

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A waiting consumer is woken by whoever makes its result available, not by its periodic check of
  * the pool (every 50 ms): 2000 waits would take 100 s if a wake-up were lost, here they must end in
- * seconds. The feeder's own waits are untimed, so BackpressureTest hangs if one of its wake-ups is
- * lost.
+ * seconds. A feeder waiting for a batch of free slots gives up after 1 ms; BackpressureTest
+ * switches that patience off in the tests of its wake-ups, so they hang if one is lost.
  */
 class WakeUpTest {
 
