@@ -228,7 +228,7 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     long pulledCount = pulled;
     try {
       while (true) {
-        if (pulledCount - returnedSeen >= bufferSize && !hasSpace()) {
+        if (!hasSpace(pulledCount)) {
           if (open != null) {
             if (!flush(open)) {
               return;
@@ -344,8 +344,10 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     }
   }
 
-  private boolean hasSpace() {
-    long pulledNow = pulled;
+  /**
+   * Whether pulled - returned < bufferSize; reads `returned` only when the last value seen fails.
+   */
+  private boolean hasSpace(long pulledNow) {
     return pulledNow - returnedSeen < bufferSize
         || pulledNow - (returnedSeen = returned) < bufferSize;
   }
@@ -356,7 +358,7 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
    * result, or after refillPatienceNanos, for one.
    */
   private boolean awaitSpace() {
-    if (hasSpace()) {
+    if (hasSpace(pulled)) {
       return isFeeding();
     }
     long full = pulled - bufferSize; // `returned` when the buffer is full: one more frees a slot
@@ -464,8 +466,8 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     returned = taken;
     // Taking the registration unparks the feeder once, not once per result until it runs.
     long wakeAt = feederWakeAt;
-    if (taken >= wakeAt && FEEDER_WAKE_AT.compareAndSet(this, wakeAt, NOT_WAITING)) {
-      LockSupport.unpark(thread);
+    if (taken >= wakeAt) {
+      takeFeederRegistration(wakeAt);
     }
   }
 
@@ -479,10 +481,17 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     parkedConsumer = consumer;
     // A feeder waiting for a batch of free slots takes what there is while the consumer waits.
     long wakeAt = feederWakeAt;
-    if (wakeAt != NOT_WAITING && FEEDER_WAKE_AT.compareAndSet(this, wakeAt, NOT_WAITING)) {
-      LockSupport.unpark(thread);
+    if (wakeAt != NOT_WAITING) {
+      takeFeederRegistration(wakeAt);
     }
     return fresh;
+  }
+
+  /** Unparks the feeder if its wait for space is still the one registered with {@code wakeAt}. */
+  private void takeFeederRegistration(long wakeAt) {
+    if (FEEDER_WAKE_AT.compareAndSet(this, wakeAt, NOT_WAITING)) {
+      LockSupport.unpark(thread);
+    }
   }
 
   /** The consumer stopped waiting; forgets the node too, which would keep the list reachable. */

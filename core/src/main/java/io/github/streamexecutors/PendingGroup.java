@@ -59,8 +59,9 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
   }
 
   /**
-   * Feeder only: adds {@code input} unless the group is sealed or full; returns how many inputs the
-   * group then holds, or 0 if the input was not added.
+   * Feeder only: adds {@code input} after the {@code held} inputs the feeder has added so far,
+   * unless the group is sealed or full; returns how many inputs the group then holds, or 0 if the
+   * input was not added.
    */
   int tryAdd(T input, int held) {
     if (held >= items.length) {
