@@ -146,6 +146,7 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
   private final Thread thread;
   private final PendingResult<T, R> head = PendingResult.sentinel(this);
   private final LongAdder finished = new LongAdder();
+  private final ContextPropagator.Snapshot context;
 
   private volatile boolean stopped;
   private volatile RejectedExecutionException feedingStop;
@@ -160,7 +161,8 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
       AutoCloseable closer,
       int bufferSize,
       MapOptions options,
-      long id) {
+      long id,
+      ContextPropagator.Snapshot context) {
     this.executor = executor;
     this.fn = fn;
     this.opener = opener;
@@ -170,6 +172,7 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     this.chunkSize = Math.min(options.chunkSize(), bufferSize);
     this.adaptiveChunking = options.adaptiveChunking();
     this.id = id;
+    this.context = context;
     this.tail = head;
     this.thread = new Thread(this, "stream-executors-feeder-" + executor.name() + "-" + id);
     this.thread.setDaemon(true);
@@ -179,8 +182,23 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     thread.start();
   }
 
+  /** The feeder thread's body: feeds under the map caller's context, if one was captured. */
   @Override
   public void run() {
+    if (context == null) {
+      feed();
+      return;
+    }
+    try {
+      context.run(this::feed);
+    } catch (Throwable contextFailure) {
+      // The snapshot failed, before feeding (posted as the map's failure) or after it ended
+      // (posted after the end node, where the consumer never reads).
+      endFeeding(contextFailure);
+    }
+  }
+
+  private void feed() {
     Iterator<? extends T> it = null;
     try {
       it = Objects.requireNonNull(opener.get(), "the source returned a null iterator");
@@ -423,6 +441,11 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
         && PARKED_CONSUMER.compareAndSet(this, consumer, null)) {
       LockSupport.unpark(consumer);
     }
+  }
+
+  /** The map caller's context, or null when the executor propagates none. */
+  ContextPropagator.Snapshot context() {
+    return context;
   }
 
   R apply(T input) {

@@ -86,9 +86,9 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
 
   /** Seals first, so that the feeder stops adding inputs to a group that will never run. */
   @Override
-  void reject(Throwable failure) {
+  boolean reject(Throwable failure) {
     seal();
-    super.reject(failure);
+    return super.reject(failure);
   }
 
   @Override
@@ -110,7 +110,7 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public void run() {
+  void compute() {
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
       return;
     }

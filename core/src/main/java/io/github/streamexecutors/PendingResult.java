@@ -67,9 +67,25 @@ class PendingResult<T, R> implements Runnable {
     return new PendingResult<>(feeder, null, FAILED, failure);
   }
 
-  /** Runs on a pool worker. Skips the function once the map has stopped: that is the cancel. */
+  /** Runs on a pool worker, under the map caller's context if one was captured. */
   @Override
-  public void run() {
+  public final void run() {
+    ContextPropagator.Snapshot context = feeder.context();
+    if (context == null) {
+      compute();
+      return;
+    }
+    try {
+      context.run(this::compute);
+    } catch (Throwable contextFailure) {
+      if (!reject(contextFailure)) {
+        throw contextFailure; // the task ran: the pool's handler sees the failed restore
+      }
+    }
+  }
+
+  /** Computes this node. Skips the function once the map has stopped: that is the cancel. */
+  void compute() {
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
       return;
     }
@@ -96,11 +112,13 @@ class PendingResult<T, R> implements Runnable {
   }
 
   /** Completes this task with {@code failure} if nothing ran it: the pool refused or dropped it. */
-  void reject(Throwable failure) {
+  boolean reject(Throwable failure) {
     if (STATE.compareAndSet(this, NEW, RUNNING)) {
       input = null;
       complete(FAILED, failure);
+      return true;
     }
+    return false;
   }
 
   final void complete(int finalState, Object result) {

@@ -83,6 +83,9 @@ import java.util.stream.StreamSupport;
  *   <li><b>Interrupts.</b> A consumer interrupted while it waits for a result gets a {@link
  *       StreamInterruptedException} and keeps its interrupt status; no result is lost and the
  *       stream can still be closed. Pool threads are never interrupted by a map.
+ *   <li><b>Context.</b> With a {@link ContextPropagator} ({@link #builder(ExecutorService)}),
+ *       {@code map} captures the caller's context once, on the caller's thread; the source reads
+ *       and every task of that map run under it, and each thread's own context is restored after.
  *   <li><b>Threads.</b> The stream is sequential and is read by one thread at a time, as any
  *       stream; it may be closed from any thread. Many maps may run on one executor at once; each
  *       has its own feeder and bound.
@@ -129,6 +132,7 @@ public class StreamTaskExecutor implements ExecutorService {
   private final ExecutorService delegate;
   private final int defaultBufferSize;
   private final String name;
+  private final ContextPropagator contextPropagator;
   private final Set<Feeder<?, ?>> openMaps = ConcurrentHashMap.newKeySet();
   private final AtomicLong mapIds = new AtomicLong();
   private volatile WaitListener[] listeners = NO_LISTENERS;
@@ -173,7 +177,16 @@ public class StreamTaskExecutor implements ExecutorService {
    *     blank, or {@code delegate} discards tasks silently
    */
   public StreamTaskExecutor(ExecutorService delegate, int defaultBufferSize, String name) {
+    this(delegate, defaultBufferSize, name, ContextPropagator.NONE);
+  }
+
+  private StreamTaskExecutor(
+      ExecutorService delegate,
+      int defaultBufferSize,
+      String name,
+      ContextPropagator contextPropagator) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
     this.defaultBufferSize = checkBufferSize(defaultBufferSize, "defaultBufferSize");
     this.name = Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
@@ -187,6 +200,74 @@ public class StreamTaskExecutor implements ExecutorService {
           "delegate discards rejected tasks silently ("
               + pool.getRejectedExecutionHandler().getClass().getSimpleName()
               + "); use AbortPolicy (the default) so that no result is lost");
+    }
+  }
+
+  /**
+   * Starts building an executor over {@code delegate}; unset settings take the defaults of {@link
+   * #StreamTaskExecutor(ExecutorService)}.
+   *
+   * <pre>{@code
+   * StreamTaskExecutor io = StreamTaskExecutor.builder(Executors.newFixedThreadPool(32))
+   *     .name("io")
+   *     .defaultBufferSize(64)
+   *     .contextPropagator(mdcPropagator)
+   *     .build();
+   * }</pre>
+   *
+   * @param delegate the pool that runs the tasks; shut down by the executor's shutdown methods
+   * @throws NullPointerException if {@code delegate} is null
+   */
+  public static Builder builder(ExecutorService delegate) {
+    return new Builder(Objects.requireNonNull(delegate, "delegate"));
+  }
+
+  /**
+   * Settings of a {@link StreamTaskExecutor}; each setter returns this builder. Not thread-safe.
+   */
+  public static final class Builder {
+    private final ExecutorService delegate;
+    private String name = "default";
+    private int defaultBufferSize = DEFAULT_BUFFER_SIZE;
+    private ContextPropagator contextPropagator = ContextPropagator.NONE;
+
+    private Builder(ExecutorService delegate) {
+      this.delegate = delegate;
+    }
+
+    /** The name in feeder thread names and {@link #toString()}; not blank. Default "default". */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * The buffer size of maps that do not name one: at least 1, or {@link #UNBOUNDED}. Default
+     * {@value #DEFAULT_BUFFER_SIZE}.
+     */
+    public Builder defaultBufferSize(int defaultBufferSize) {
+      this.defaultBufferSize = defaultBufferSize;
+      return this;
+    }
+
+    /**
+     * What each map carries from its caller's thread to its feeder and tasks; see {@link
+     * ContextPropagator}. Default {@link ContextPropagator#NONE}.
+     */
+    public Builder contextPropagator(ContextPropagator contextPropagator) {
+      this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
+      return this;
+    }
+
+    /**
+     * Builds the executor.
+     *
+     * @throws NullPointerException if the name is null
+     * @throws IllegalArgumentException if the default buffer size is less than 1, the name is
+     *     blank, or the pool discards tasks silently
+     */
+    public StreamTaskExecutor build() {
+      return new StreamTaskExecutor(delegate, defaultBufferSize, name, contextPropagator);
     }
   }
 
@@ -299,8 +380,10 @@ public class StreamTaskExecutor implements ExecutorService {
     Objects.requireNonNull(options, "options");
     rejectIfShutdown();
     int bufferSize = options.bufferSize() == 0 ? defaultBufferSize : options.bufferSize();
+    ContextPropagator.Snapshot context = captureContext();
     Feeder<T, R> feeder =
-        new Feeder<>(this, fn, opener, closer, bufferSize, options, mapIds.incrementAndGet());
+        new Feeder<>(
+            this, fn, opener, closer, bufferSize, options, mapIds.incrementAndGet(), context);
     OrderedResults<T, R> results = new OrderedResults<>(feeder);
     openMaps.add(feeder);
     if (shutdown) {
@@ -313,6 +396,15 @@ public class StreamTaskExecutor implements ExecutorService {
       throw e;
     }
     return StreamSupport.stream(results, false).onClose(results::close);
+  }
+
+  /** The caller's context for one map; null when nothing is propagated, so tasks skip it. */
+  private ContextPropagator.Snapshot captureContext() {
+    if (contextPropagator == ContextPropagator.NONE) {
+      return null;
+    }
+    return Objects.requireNonNull(
+        contextPropagator.capture(), "the context propagator returned a null snapshot");
   }
 
   static int checkBufferSize(int bufferSize, String what) {
