@@ -1,5 +1,6 @@
 package io.github.streamexecutors.autoconfigure;
 
+import io.github.streamexecutors.ContextPropagator;
 import io.github.streamexecutors.StreamTaskExecutor;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.FactoryBean;
@@ -15,6 +16,12 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * candidate for {@code @Async} and would make Spring Boot back off its {@code
  * applicationTaskExecutor}. Keeping it inside this factory hides it from every by-type lookup while
  * the container still drives its shutdown.
+ *
+ * <p>The application's task decorators are not set on the pool, where they would run per task at
+ * {@code execute}, on the map's feeder thread, and capture its context instead of the caller's.
+ * They become the executor's {@link ContextPropagator}: each decorates once per map, on the thread
+ * that calls {@code map}. Tasks handed to the executor's {@code ExecutorService} methods directly
+ * run undecorated.
  *
  * <p>Shutdown order: first the {@code StreamTaskExecutor}, which stops every map's feeder (so no
  * new task reaches the pool) and shuts the pool down in the mode {@code shutdown.await-termination}
@@ -34,18 +41,23 @@ final class StreamTaskExecutorFactoryBean
   StreamTaskExecutorFactoryBean(
       StreamExecutorSettings settings, TaskDecorator taskDecorator, boolean virtualThreads) {
     this.settings = settings;
-    this.pool = buildPool(settings, taskDecorator);
+    this.pool = buildPool(settings);
     if (virtualThreads) {
       this.pool.setVirtualThreads(true);
     }
     this.pool.initialize();
     this.executor =
-        new StreamTaskExecutor(
-            this.pool.getThreadPoolExecutor(), settings.bufferSize(), settings.name());
+        StreamTaskExecutor.builder(this.pool.getThreadPoolExecutor())
+            .name(settings.name())
+            .defaultBufferSize(settings.bufferSize())
+            .contextPropagator(
+                (taskDecorator != null)
+                    ? new TaskDecoratorContextPropagator(taskDecorator)
+                    : ContextPropagator.NONE)
+            .build();
   }
 
-  private static ThreadPoolTaskExecutor buildPool(
-      StreamExecutorSettings settings, TaskDecorator taskDecorator) {
+  private static ThreadPoolTaskExecutor buildPool(StreamExecutorSettings settings) {
     return new ThreadPoolTaskExecutorBuilder()
         .queueCapacity(settings.queueCapacity())
         .corePoolSize(settings.coreSize())
@@ -55,7 +67,6 @@ final class StreamTaskExecutorFactoryBean
         .awaitTermination(settings.awaitTermination())
         .awaitTerminationPeriod(settings.awaitTerminationPeriod())
         .threadNamePrefix(settings.threadNamePrefix())
-        .taskDecorator(taskDecorator)
         .build();
   }
 
