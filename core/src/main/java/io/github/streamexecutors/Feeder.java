@@ -6,7 +6,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -113,7 +115,7 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
   private static final VarHandle PULLED;
   private static final VarHandle STOPPED;
   private static final VarHandle FEEDING_STOP;
-  private static final VarHandle ITERATOR_CLOSED;
+  private static final VarHandle OPENED;
   private static final VarHandle FEEDER_WAKE_AT;
   private static final VarHandle PARKED_CONSUMER;
 
@@ -124,7 +126,7 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
       STOPPED = lookup.findVarHandle(Feeder.class, "stopped", boolean.class);
       FEEDING_STOP =
           lookup.findVarHandle(Feeder.class, "feedingStop", RejectedExecutionException.class);
-      ITERATOR_CLOSED = lookup.findVarHandle(Feeder.class, "iteratorClosed", boolean.class);
+      OPENED = lookup.findVarHandle(Feeder.class, "opened", Iterator.class);
       FEEDER_WAKE_AT = lookup.findVarHandle(FeederWaitFields.class, "feederWakeAt", long.class);
       PARKED_CONSUMER =
           lookup.findVarHandle(FeederWaitFields.class, "parkedConsumer", Thread.class);
@@ -133,10 +135,28 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     }
   }
 
+  /** Stands for the opened iterator once stop() has closed the source. */
+  private static final Iterator<Object> SOURCE_CLOSED =
+      new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return false;
+        }
+
+        @Override
+        public Object next() {
+          throw new NoSuchElementException();
+        }
+      };
+
   private final StreamTaskExecutor executor;
-  private final Function<? super T, ? extends R> fn;
-  private final Supplier<? extends Iterator<? extends T>> opener;
-  private final AutoCloseable closer;
+
+  // The function, the source and the list's head are dropped when the map ends: whatever still
+  // holds this object (JDK 21+ keeps an ended thread's Runnable) must not retain them.
+  private volatile Function<? super T, ? extends R> fn;
+  private Supplier<? extends Iterator<? extends T>> opener;
+  private volatile AutoCloseable closer;
+  private PendingResult<T, R> head;
   private final int bufferSize;
   private final int refillBatch;
   private final int chunkSize;
@@ -144,14 +164,15 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
   private final long id;
   private final long startNanos = System.nanoTime();
   private final Thread thread;
-  private final PendingResult<T, R> head = PendingResult.sentinel(this);
   private final LongAdder finished = new LongAdder();
   private final ContextPropagator.Snapshot context;
 
   private volatile boolean stopped;
   private volatile RejectedExecutionException feedingStop;
-  private volatile Iterator<? extends T> opened;
-  private volatile boolean iteratorClosed;
+
+  /** The iterator the feeder opened; SOURCE_CLOSED once stop() has taken it to close it. */
+  private volatile Iterator<?> opened;
+
   private volatile boolean unstartedDropped;
 
   Feeder(
@@ -173,6 +194,7 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     this.adaptiveChunking = options.adaptiveChunking();
     this.id = id;
     this.context = context;
+    this.head = PendingResult.sentinel(this);
     this.tail = head;
     this.thread = new Thread(this, "stream-executors-feeder-" + executor.name() + "-" + id);
     this.thread.setDaemon(true);
@@ -185,26 +207,38 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
   /** The feeder thread's body: feeds under the map caller's context, if one was captured. */
   @Override
   public void run() {
-    if (context == null) {
-      feed();
-      return;
-    }
     try {
-      context.run(this::feed);
-    } catch (Throwable contextFailure) {
-      // The snapshot failed, before feeding (posted as the map's failure) or after it ended
-      // (posted after the end node, where the consumer never reads).
-      endFeeding(contextFailure);
+      if (context == null) {
+        feed();
+        return;
+      }
+      try {
+        context.run(this::feed);
+      } catch (Throwable contextFailure) {
+        // The snapshot failed, before feeding (posted as the map's failure) or after it ended
+        // (posted after the end node, where the consumer never reads).
+        endFeeding(contextFailure);
+      }
+    } finally {
+      tail = null; // the last node, which may hold a whole group of results
     }
   }
 
   private void feed() {
-    Iterator<? extends T> it = null;
     try {
-      it = Objects.requireNonNull(opener.get(), "the source returned a null iterator");
-      opened = it;
+      Supplier<? extends Iterator<? extends T>> open = opener;
+      opener = null;
+      Iterator<? extends T> it =
+          Objects.requireNonNull(open.get(), "the source returned a null iterator");
+      if (!OPENED.compareAndSet(this, null, it)) {
+        // stop() has closed the source before it saw this iterator: close it here, unless it is
+        // the source itself.
+        AutoCloseable source = closer;
+        closer = null;
+        closeIterator(it, source);
+        return;
+      }
       if (stopped) {
-        closeOpenedIterator();
         return;
       }
       if (chunkSize == 1 && !adaptiveChunking) {
@@ -448,8 +482,13 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     return context;
   }
 
+  /** Runs the function; a task that checked for a stop just before it may find it dropped. */
   R apply(T input) {
-    return fn.apply(input);
+    Function<? super T, ? extends R> function = fn;
+    if (function == null) {
+      throw new CancellationException("map " + id + " has stopped");
+    }
+    return function.apply(input);
   }
 
   boolean measuresTasks() {
@@ -479,8 +518,11 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
 
   // ---- consumer side: called by OrderedResults on the consumer's thread ----
 
-  PendingResult<T, R> head() {
-    return head;
+  /** The list's head, taken once by the consumer: the feeder keeps only its tail. */
+  PendingResult<T, R> takeHead() {
+    PendingResult<T, R> first = head;
+    head = null;
+    return first;
   }
 
   /** The consumer took one result or function failure: one permit back to the feeder. */
@@ -556,16 +598,22 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     if (consumer != null) {
       LockSupport.unpark(consumer);
     }
+    fn = null;
+    AutoCloseable source = closer;
+    Iterator<?> it = (Iterator<?>) OPENED.getAndSet(this, SOURCE_CLOSED);
+    if (it != null) {
+      closer = null; // else run() still needs it, to tell the iterator it opens from the source
+    }
     Throwable closeFailure = null;
     try {
-      if (closer != null) {
-        closer.close();
+      if (source != null) {
+        source.close();
       }
     } catch (Throwable e) {
       closeFailure = e;
     }
     try {
-      closeOpenedIterator();
+      closeIterator(it, source);
     } catch (Throwable e) {
       if (closeFailure == null) {
         closeFailure = e;
@@ -612,12 +660,9 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     }
   }
 
-  /** Closes an iterator the feeder opened from an Iterable, once, whichever thread sees it. */
-  private void closeOpenedIterator() {
-    Iterator<? extends T> it = opened;
-    if (it != closer
-        && it instanceof AutoCloseable closeable
-        && ITERATOR_CLOSED.compareAndSet(this, false, true)) {
+  /** Closes an iterator the feeder opened from an Iterable, unless it is the source itself. */
+  private void closeIterator(Iterator<?> it, AutoCloseable source) {
+    if (it != source && it instanceof AutoCloseable closeable) {
       try {
         closeable.close();
       } catch (Exception e) {

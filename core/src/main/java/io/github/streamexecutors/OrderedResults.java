@@ -61,7 +61,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
 
   OrderedResults(Feeder<T, R> feeder) {
     this.feeder = feeder;
-    this.current = feeder.head();
+    this.current = feeder.takeHead();
     this.reclaim = RECLAIMER.register(this, feeder::stop);
   }
 

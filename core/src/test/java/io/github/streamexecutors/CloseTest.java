@@ -318,4 +318,38 @@ class CloseTest {
             });
     assertThat(it).isNotNull();
   }
+
+  @Test
+  void theEndedFeederThreadRetainsNoBufferedResult() {
+    // JDK 21+ keeps an ended thread's Runnable (the feeder): it must not lead to the results.
+    StreamTaskExecutor executor = executors.executor(2, 8);
+    AtomicReference<java.lang.ref.WeakReference<byte[]>> buffered = new AtomicReference<>();
+    AtomicInteger computed = new AtomicInteger();
+    Stream<byte[]> results =
+        executor.map(
+            (Integer x) -> {
+              byte[] payload = new byte[1 << 20];
+              if (x == 3) {
+                buffered.set(new java.lang.ref.WeakReference<>(payload));
+              }
+              computed.incrementAndGet();
+              return payload;
+            },
+            TestSource.infinite().asIterable(),
+            8);
+    Thread feeder = TestExecutors.feederThread(executor);
+    eventually().until(() -> computed.get() == 8);
+
+    results.close();
+    results = null;
+    eventually().until(() -> !feeder.isAlive());
+
+    eventually()
+        .until(
+            () -> {
+              System.gc();
+              return buffered.get().get() == null;
+            });
+    assertThat(feeder.getState()).isEqualTo(Thread.State.TERMINATED);
+  }
 }
