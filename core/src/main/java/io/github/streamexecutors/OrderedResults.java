@@ -4,6 +4,8 @@ import java.lang.ref.Cleaner;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -178,7 +180,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
         if (waitStart == 0L && (listener = feeder.waitListener()) != null) {
           waitStart = System.nanoTime();
         }
-        LockSupport.parkNanos(this, parkNanos);
+        park(consumer, awaited, parkNanos);
         registeredFor = this; // a waker may have taken the registration: register again
 
         if (awaited != null && !awaited.isDone() && feeder.poolTerminated()) {
@@ -193,6 +195,59 @@ final class OrderedResults<T, R> implements Spliterator<R> {
       if (listener != null) {
         StreamTaskExecutor.report(listener, true, System.nanoTime() - waitStart);
       }
+    }
+  }
+
+  /**
+   * Parks the consumer once, for at most {@code nanos}. A worker of a ForkJoinPool parks through
+   * {@link ForkJoinPool#managedBlock}, so that the pool adds a worker while it waits: a task that
+   * consumes a map of its own pool (nested maps) would otherwise leave the pool's tasks, its own
+   * inner ones among them, without a thread to run on.
+   */
+  private void park(Thread consumer, PendingResult<T, R> awaited, long nanos) {
+    if (!(consumer instanceof ForkJoinWorkerThread)) {
+      LockSupport.parkNanos(this, nanos);
+      return;
+    }
+    try {
+      ForkJoinPool.managedBlock(new ResultWait(awaited, position, nanos));
+    } catch (InterruptedException e) {
+      consumer.interrupt(); // the pool is stopping: the wait loop throws for the interrupt
+    }
+  }
+
+  /**
+   * One park of a consumer on a ForkJoinPool worker. Releasable when the consumer has something to
+   * do: what it waits for has come (the node at its position is ready, or the next node has been
+   * appended), the map has stopped, its feeding has stopped, or the consumer is interrupted; and
+   * after one park, since whoever woke it has taken its registration and it must register again.
+   */
+  private final class ResultWait implements ForkJoinPool.ManagedBlocker {
+    private final PendingResult<T, R> awaited;
+    private final int at;
+    private final long nanos;
+    private boolean parked;
+
+    ResultWait(PendingResult<T, R> awaited, int at, long nanos) {
+      this.awaited = awaited;
+      this.at = at;
+      this.nanos = nanos;
+    }
+
+    @Override
+    public boolean isReleasable() {
+      return parked
+          || (awaited == null ? current.next() != null : awaited.isReady(at))
+          || feeder.isStopped()
+          || feeder.feedingStop() != null
+          || Thread.currentThread().isInterrupted();
+    }
+
+    @Override
+    public boolean block() {
+      LockSupport.parkNanos(OrderedResults.this, nanos);
+      parked = true;
+      return true;
     }
   }
 

@@ -89,6 +89,13 @@ import java.util.stream.StreamSupport;
  *   <li><b>Threads.</b> The stream is sequential and is read by one thread at a time, as any
  *       stream; it may be closed from any thread. Many maps may run on one executor at once; each
  *       has its own feeder and bound.
+ *   <li><b>Nested maps.</b> A function may itself map on this executor and consume the inner
+ *       stream. On a {@link java.util.concurrent.ForkJoinPool}, a consumer waiting on one of the
+ *       pool's workers waits through {@link java.util.concurrent.ForkJoinPool#managedBlock}, so the
+ *       pool adds a worker while it waits, as it does for {@code CompletableFuture.join}. On a pool
+ *       with a bounded number of threads, a task that consumes a map of the same pool can deadlock
+ *       it: every thread can end up waiting for inner results whose tasks have no thread left to
+ *       run on. Use another executor for the inner map.
  * </ul>
  *
  * <h2>Pipelines</h2>
