@@ -18,13 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Many random interleavings: random pool and buffer sizes, task durations, failures of the function
  * and of the source, early close by the consumer or by another thread. Each run checks order, the
- * bound at every pull and after every result, no hang, and nothing left running.
+ * bound at every pull and after every result, no hang, and nothing left running. Tagged {@code
+ * stress}: the mutation profile leaves it out.
  */
+@Tag("stress")
 class StressTest {
 
   private static final int ITERATIONS = 400;
