@@ -39,6 +39,10 @@ SHORT = {
     "MAP_CONCURRENT": "(5) mapConc.",
     "SEQUENTIAL": "(6) seq.",
 }
+# Issue 10's targets for the feeder redesign: W5 per-map time of ours / (1), W7 threads held.
+W5_TARGET_RATIO = 1.5
+W7_POOL_SIZE = 4
+W7_THREAD_ALLOWANCE = 16
 # Ideal times (ms) that are known in advance; W2's ideal is measured (BlockingWorkIdeal).
 W3_IDEAL_MS = {"1": 12.0, "10": 30.0}
 
@@ -168,6 +172,36 @@ def custom_tables(custom):
     return lines
 
 
+def targets(table, custom):
+    """Issue 10's targets, met or not, from the W5 JMH scores and the W7 measurement."""
+    lines = []
+    for label in sorted(table):
+        row = table[label]
+        if label.startswith("W5") and BASELINE in row and "STREAM_EXECUTOR" in row:
+            ratio = row["STREAM_EXECUTOR"][0] / row[BASELINE][0]
+            verdict = "met" if ratio <= W5_TARGET_RATIO else "not met"
+            lines.append(f"- {label}: ours {fmt_ratio(ratio)} of (1), target <= "
+                         f"{W5_TARGET_RATIO}x: {verdict}")
+    for data in custom:
+        if not data["workload"].startswith("W7"):
+            continue
+        for row in data["rows"]:
+            if "threadsHeld" not in row:
+                continue
+            held, limit = row["threadsHeld"], W7_POOL_SIZE + W7_THREAD_ALLOWANCE
+            verdict = "met" if held <= limit else "not met"
+            back = row.get("millisToBaseline", -1)
+            lines.append(
+                f"- W7 {SHORT.get(row['alternative'], row['alternative'])}: "
+                f"{held} threads held, target <= {limit}: {verdict}; "
+                f"{row.get('heapBytesPerMap')} heap bytes per open map; "
+                + (f"back to baseline {back} ms after close" if back >= 0
+                   else "NOT back to baseline after close"))
+    if not lines:
+        return []
+    return ["Issue 10 targets:", ""] + lines + [""]
+
+
 def main():
     folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/results/jdk17")
     jmh, custom = load(folder)
@@ -182,6 +216,7 @@ def main():
     out += ideal_table(table, ideals) + [""]
     out += alloc_table(table) + [""]
     out += custom_tables(custom)
+    out += targets(table, custom)
     text = "\n".join(out)
     (folder / "report.md").write_text(text + "\n")
     print(text)

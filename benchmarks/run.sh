@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Builds the JMH jar and runs a representative subset of W1-W5 (about 8 minutes on 2 cores), then
+# Builds the JMH jar and runs a representative subset of W1-W7 (about 9 minutes on 2 cores), then
 # prints the ratio table and draws the chart. Every figure comes from this one run.
 #
 #   benchmarks/run.sh        # JDK 17 (the default java): results in benchmarks/results/jdk17/
 #   benchmarks/run.sh 25     # JDK 25, adds Gatherers.mapConcurrent: benchmarks/results/jdk25/
 #
 # Extra arguments after the JDK number go to every JMH run (e.g. -prof gc).
+# ONLY="w5 w5-footprint w7-open-maps" runs only the named steps (the names of their result files);
+# OUT=benchmarks/results/x writes to another folder (e.g. the before/after figures of a change);
+# ALTERNATIVES=SUBMIT_ALL,STREAM_EXECUTOR,... narrows the alternatives of W2, W3 and W5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,8 +37,11 @@ if [[ -n "$java_home" ]]; then
   export JAVA_HOME="$java_home"
   export PATH="$JAVA_HOME/bin:$PATH"
 fi
+alternatives="${ALTERNATIVES:-$alternatives}"
 java="java"
-out="benchmarks/results/jdk$jdk"
+out="${OUT:-benchmarks/results/jdk$jdk}"
+only="${ONLY:-}"
+wants() { [[ -z "$only" || " $only " == *" $1 "* ]]; }
 
 echo "== build ($(java -version 2>&1 | head -1))"
 ./mvnw -B -q -P"$profiles" -pl core,benchmarks package -DskipTests "${build_flags[@]}"
@@ -51,6 +57,7 @@ mkdir -p "$out"
 jmh() {
   local name="$1"
   shift
+  wants "$name" || return 0
   echo "== $name"
   "$java" -jar "$jar" "$@" -rf json -rff "$out/$name.json" "${extra[@]}" > "$out/$name.log" 2>&1 ||
     { tail -30 "$out/$name.log"; exit 1; }
@@ -74,6 +81,7 @@ jmh w5 'ManyMaps' -p alternative="$alternatives" -wi 1 -i 2 -w 1 -r 1 -prof gc
 cp_main() {
   local name="$1" main="$2"
   shift 2
+  wants "$name" || return 0
   echo "== $name"
   "$java" -Xms2g -Xmx2g -cp "$jar" "io.github.streamexecutors.benchmarks.$main" "$out/$name.json" "$@" \
     > "$out/$name.log" 2>&1 || { tail -30 "$out/$name.log"; exit 1; }
@@ -86,6 +94,9 @@ cp_main w4-endless EndlessSource $lazy SUBMIT_ALL
 # W5 (custom part): bytes of every thread, threads started per map.
 # shellcheck disable=SC2086
 cp_main w5-footprint ManyMapsFootprint ${alternatives//,/ }
+# W7: 10 000 maps open at once, consumers idle: threads held, heap per open map, back to baseline.
+# shellcheck disable=SC2086
+cp_main w7-open-maps OpenMaps $lazy
 # W1 hand-offs: context switches per item and thread role.
 cp_main w1-handoffs HandOffCounts STREAM_EXECUTOR SUBMIT_ALL COMPLETABLE_FUTURE
 
