@@ -1,5 +1,7 @@
 package io.github.streamexecutors.sample.wordcount;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.http.MediaType;
@@ -12,6 +14,8 @@ import org.springframework.web.client.RestClient;
  */
 @Component
 class SelfClient implements ApplicationListener<WebServerInitializedEvent> {
+
+  private static final Logger log = LoggerFactory.getLogger(SelfClient.class);
 
   private final RestClient.Builder builder;
   private volatile RestClient client;
@@ -27,9 +31,11 @@ class SelfClient implements ApplicationListener<WebServerInitializedEvent> {
     }
   }
 
-  /** Downloads page {@code n}. */
+  /** Downloads page {@code n}; logs it at debug level, with the request id of the MDC. */
   Page download(int n) {
-    return new Page(n, client().get().uri("/pages/{n}", n).retrieve().body(String.class));
+    Page page = new Page(n, client().get().uri("/pages/{n}", n).retrieve().body(String.class));
+    log.debug("downloaded page {}", n);
+    return page;
   }
 
   /** Uploads a count to {@code /echo} and returns what came back. */

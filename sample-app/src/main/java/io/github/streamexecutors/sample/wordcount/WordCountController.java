@@ -1,5 +1,6 @@
 package io.github.streamexecutors.sample.wordcount;
 
+import io.github.streamexecutors.sample.requestid.RequestIds;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,9 +9,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -20,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /wordcount?word=python&pages=200}: runs the {@link WordCountPipeline} and streams its
  * results as NDJSON, one line per page, each written and flushed as soon as it is ready. When the
  * client goes away, the next write fails and the pipeline is closed.
+ *
+ * <p>The request id ({@code X-Request-Id}, or a new one) is put in the MDC on the thread that
+ * starts the pipeline, so the log lines of its download tasks carry it too.
  */
 @RestController
 class WordCountController {
@@ -40,19 +46,28 @@ class WordCountController {
   ResponseEntity<StreamingResponseBody> wordCount(
       @RequestParam(required = false) String word,
       @RequestParam(required = false) String pages,
+      @RequestHeader(name = RequestIds.HEADER, required = false) String requestIdHeader,
       HttpServletResponse response) {
     WordCountRequest request = WordCountRequest.of(word, pages, properties.maxPages());
+    String requestId = RequestIds.of(requestIdHeader);
     return ResponseEntity.ok()
+        .header(RequestIds.HEADER, requestId)
         .contentType(MediaType.APPLICATION_NDJSON)
-        .body(out -> writeResults(request, new Lines(out, response)));
+        .body(out -> writeResults(request, requestId, new Lines(out, response)));
   }
 
-  private void writeResults(WordCountRequest request, Lines out) throws IOException {
-    try (Stream<WordCount> results = pipeline.run(request.word(), request.pages())) {
+  private void writeResults(WordCountRequest request, String requestId, Lines out)
+      throws IOException {
+    try (MDC.MDCCloseable mdc = MDC.putCloseable(RequestIds.MDC_KEY, requestId);
+        Stream<WordCount> results = pipeline.run(request.word(), request.pages())) {
+      log.info("counting '{}' on {} pages", request.word(), request.pages());
       Iterator<WordCount> lines = results.iterator();
+      int written = 0;
       while (hasNext(lines, out)) {
         out.write(lines.next());
+        written++;
       }
+      log.info("counted '{}' on {} pages", request.word(), written);
     }
   }
 
