@@ -607,7 +607,7 @@ final class Feeder<T, R> extends FeederPadding4<T, R> implements Runnable {
     Throwable closeFailure = null;
     try {
       if (source != null) {
-        source.close();
+        OrderedResults.closeAsSource(source);
       }
     } catch (Throwable e) {
       closeFailure = e;

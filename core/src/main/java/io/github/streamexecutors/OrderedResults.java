@@ -1,6 +1,7 @@
 package io.github.streamexecutors;
 
 import java.lang.ref.Cleaner;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.concurrent.CompletionException;
@@ -58,8 +59,25 @@ final class OrderedResults<T, R> implements Spliterator<R> {
 
   private boolean finished;
 
-  /** A failure to close the source when the results ended, thrown by {@link #close()}. */
-  private volatile Throwable endCloseFailure;
+  /*
+   * Stopping the map, once, from whichever thread comes first: the consumer at the end of the
+   * results or at a failure, close() from any thread. Later callers wait under stopLock until the
+   * first has closed the source, so that close() never returns while the source is still being
+   * closed elsewhere, and every caller sees the failure to close it. That failure surfaces once:
+   * added to the failure the consumer takes, or else thrown by close(). A feeder that reads this
+   * stream as its source is not the final consumer: the failure it takes may be dropped (its own
+   * map has stopped or shut down) or never read, so when that feeder's map closes this stream
+   * (closeAsSource), close() throws the close failure even if a failure carried it to that feeder.
+   */
+  private final Object stopLock = new Object();
+
+  /** Set while a map closes its source, on the closing thread. */
+  private static final ThreadLocal<Boolean> CLOSING_AS_SOURCE = new ThreadLocal<>();
+
+  private boolean stopRan; // guarded by stopLock
+  private Throwable closeFailure; // guarded by stopLock
+  private boolean closeFailureSurfaced; // guarded by stopLock
+  private boolean closeFailureThrown; // guarded by stopLock
 
   OrderedResults(Feeder<T, R> feeder) {
     this.feeder = feeder;
@@ -272,10 +290,16 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   private RuntimeException fail(Throwable failure) {
     finished = true;
     current = null;
-    try {
-      reclaim.clean();
-    } catch (RuntimeException | Error closeFailure) {
-      failure.addSuppressed(closeFailure);
+    synchronized (stopLock) {
+      Throwable sourceFailure = stopMap();
+      if (sourceFailure != null) {
+        // A failure that came through a pipeline may carry it already.
+        if (sourceFailure != failure
+            && !Arrays.asList(failure.getSuppressed()).contains(sourceFailure)) {
+          failure.addSuppressed(sourceFailure);
+        }
+        closeFailureSurfaced = true;
+      }
     }
     if (failure instanceof Error error) {
       throw error;
@@ -294,25 +318,61 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   private void end() {
     finished = true;
     current = null;
-    try {
-      reclaim.clean();
-    } catch (RuntimeException | Error closeFailure) {
-      endCloseFailure = closeFailure;
+    synchronized (stopLock) {
+      stopMap();
     }
   }
 
-  /** The stream's close handler: ends the map from any thread and throws a close failure. */
+  /**
+   * The stream's close handler: ends the map from any thread, returns once the source is closed,
+   * and throws a failure to close it that has not surfaced yet.
+   */
   void close() {
     finished = true;
-    Throwable closeFailure = endCloseFailure;
-    if (closeFailure != null) {
-      endCloseFailure = null;
-      if (closeFailure instanceof Error error) {
-        throw error;
+    Throwable toThrow;
+    synchronized (stopLock) {
+      toThrow = stopMap();
+      if (toThrow == null
+          || (closeFailureSurfaced && CLOSING_AS_SOURCE.get() == null)
+          || closeFailureThrown) {
+        return;
       }
-      throw (RuntimeException) closeFailure;
+      closeFailureThrown = true;
+      closeFailureSurfaced = true;
     }
-    reclaim.clean();
+    if (toThrow instanceof Error error) {
+      throw error;
+    }
+    throw (RuntimeException) toThrow;
+  }
+
+  /** Stops the map unless that is done; returns the failure to close the source, if any. */
+  private Throwable stopMap() {
+    if (!stopRan) {
+      stopRan = true; // first: a close of this stream from the source's own close returns at once
+      try {
+        reclaim.clean();
+      } catch (RuntimeException | Error failure) {
+        closeFailure = failure;
+      }
+    }
+    return closeFailure;
+  }
+
+  /**
+   * Closes {@code source} for a map that has stopped. When the source is itself a map's stream, its
+   * close failure is thrown here even if a failure carried it to the stopping map's feeder.
+   */
+  static void closeAsSource(AutoCloseable source) throws Exception {
+    boolean outermost = CLOSING_AS_SOURCE.get() == null;
+    CLOSING_AS_SOURCE.set(Boolean.TRUE);
+    try {
+      source.close();
+    } finally {
+      if (outermost) {
+        CLOSING_AS_SOURCE.remove();
+      }
+    }
   }
 
   @Override

@@ -65,10 +65,12 @@ import java.util.stream.StreamSupport;
  *       yet started from running the function, wakes a consumer waiting for a result (it then sees
  *       the end of the stream), and closes the source if it is a {@link Stream}, or an {@link
  *       AutoCloseable} iterable or iterator. So closing the last stage of a pipeline closes every
- *       stage. Reaching the end of the results, or taking a failure, closes the map the same way. A
- *       failure to close the source is thrown by {@code close()} (after a failure of the map, it is
- *       added to that failure as suppressed). After the end, the stream no longer holds buffered
- *       results.
+ *       stage. Reaching the end of the results, or taking a failure, closes the map the same way.
+ *       {@code close()} returns once the source is closed, also when another thread is closing it.
+ *       A failure to close the source surfaces once: thrown by {@code close()}, or, after a failure
+ *       of the map, added to that failure as suppressed. In a pipeline, a stage's close failure
+ *       surfaces the same way at the last stage, however the pipeline ends (close, failure,
+ *       rejection, shutdown). After the end, the stream no longer holds buffered results.
  *   <li><b>Abandonment.</b> A stream that becomes unreachable without being closed is closed after
  *       the garbage collector finds it, by a {@link java.lang.ref.Cleaner}: feeding stops, its
  *       feeder thread ends, its source is closed. Prefer try-with-resources: collection may come
