@@ -46,7 +46,8 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   /** Results of a running group a spinning consumer waits for at once. */
   private static final int SPIN_BATCH = 16;
 
-  private final Feeder<T, R> feeder;
+  private final RunningMap<T, R> map;
+  private final HandOff handOff;
   private final Cleaner.Cleanable reclaim;
 
   /** The node being read, and the next position in it; starts past the sentinel's only one. */
@@ -79,10 +80,11 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   private boolean closeFailureSurfaced; // guarded by stopLock
   private boolean closeFailureThrown; // guarded by stopLock
 
-  OrderedResults(Feeder<T, R> feeder) {
-    this.feeder = feeder;
-    this.current = feeder.takeHead();
-    this.reclaim = RECLAIMER.register(this, feeder::stop);
+  OrderedResults(RunningMap<T, R> map) {
+    this.map = map;
+    this.handOff = map.handOff();
+    this.current = map.head();
+    this.reclaim = RECLAIMER.register(this, () -> map.stop(StopReason.ABANDONED));
   }
 
   @Override
@@ -102,20 +104,20 @@ final class OrderedResults<T, R> implements Spliterator<R> {
       valuesReady = current.valuesReady();
       if (at >= valuesReady) {
         // This position holds the failure or the end.
-        if (current.isFailed() && !feeder.isStopped()) {
+        if (current.isFailed() && !map.isStopped()) {
           throw fail(current.failure());
         }
         end();
         return false;
       }
     }
-    if (feeder.isStopped()) {
+    if (map.isStopped()) {
       end();
       return false;
     }
     position = at + 1;
     R value = current.takeValueAt(at);
-    feeder.resultTaken();
+    handOff.resultTaken();
     action.accept(value);
     return true;
   }
@@ -150,8 +152,8 @@ final class OrderedResults<T, R> implements Spliterator<R> {
           return true;
         } else {
           awaited = node;
-          RejectedExecutionException shutdown = feeder.feedingStop();
-          if (shutdown != null && feeder.unstartedDropped()) {
+          RejectedExecutionException shutdown = map.feedingStop();
+          if (shutdown != null && map.unstartedDropped()) {
             // After shutdownNow a task that has not started never will; fail it here, since the
             // pool may have handed it back wrapped (the compare-and-set loses if it did start).
             node.reject(shutdown);
@@ -162,17 +164,17 @@ final class OrderedResults<T, R> implements Spliterator<R> {
           long sealDue = node.nanosUntilSealDue();
           if (sealDue <= 0) {
             if (node.seal()) {
-              feeder.submit(node);
+              map.dispatchSealedByConsumer(node);
             }
           } else {
             parkNanos = Math.min(sealDue, POOL_CHECK_NANOS);
           }
         }
-        if (feeder.isStopped()) {
+        if (map.isStopped()) {
           return false;
         }
         if (awaited == null) {
-          RejectedExecutionException shutdown = feeder.feedingStop();
+          RejectedExecutionException shutdown = map.feedingStop();
           if (shutdown != null) {
             throw fail(shutdown);
           }
@@ -182,7 +184,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
         }
         if (registeredFor != awaited) {
           // Publish first, then check again: a waker that acts after the check sees us.
-          freshRegistration = feeder.consumerAwaits(consumer, awaited);
+          freshRegistration = handOff.consumerAwaits(consumer, awaited);
           registeredFor = awaited;
           registered = true;
           continue;
@@ -195,23 +197,23 @@ final class OrderedResults<T, R> implements Spliterator<R> {
           // consumer, so it can miss a registration made at that very moment: check again soon.
           parkNanos = Math.min(parkNanos, GROUP_RECHECK_NANOS);
         }
-        if (waitStart == 0L && (listener = feeder.waitListener()) != null) {
+        if (waitStart == 0L && (listener = map.waitListener()) != null) {
           waitStart = System.nanoTime();
         }
         park(consumer, awaited, parkNanos);
         registeredFor = this; // a waker may have taken the registration: register again
 
-        if (awaited != null && !awaited.isDone() && feeder.poolTerminated()) {
+        if (awaited != null && !awaited.isDone() && map.poolTerminated()) {
           awaited.reject(
               new RejectedExecutionException("the pool terminated without running this task"));
         }
       }
     } finally {
       if (registered) {
-        feeder.consumerResumed();
+        handOff.consumerResumed();
       }
       if (listener != null) {
-        StreamTaskExecutor.report(listener, true, System.nanoTime() - waitStart);
+        WaitListeners.report(listener, true, System.nanoTime() - waitStart);
       }
     }
   }
@@ -256,8 +258,8 @@ final class OrderedResults<T, R> implements Spliterator<R> {
     public boolean isReleasable() {
       return parked
           || (awaited == null ? current.next() != null : awaited.isReady(at))
-          || feeder.isStopped()
-          || feeder.feedingStop() != null
+          || map.isStopped()
+          || map.feedingStop() != null
           || Thread.currentThread().isInterrupted();
     }
 
@@ -291,7 +293,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
     finished = true;
     current = null;
     synchronized (stopLock) {
-      Throwable sourceFailure = stopMap();
+      Throwable sourceFailure = stopMap(StopReason.FAILED);
       if (sourceFailure != null) {
         // A failure that came through a pipeline may carry it already.
         if (sourceFailure != failure
@@ -319,7 +321,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
     finished = true;
     current = null;
     synchronized (stopLock) {
-      stopMap();
+      stopMap(StopReason.ENDED);
     }
   }
 
@@ -331,7 +333,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
     finished = true;
     Throwable toThrow;
     synchronized (stopLock) {
-      toThrow = stopMap();
+      toThrow = stopMap(StopReason.CLOSED);
       if (toThrow == null
           || (closeFailureSurfaced && CLOSING_AS_SOURCE.get() == null)
           || closeFailureThrown) {
@@ -346,14 +348,19 @@ final class OrderedResults<T, R> implements Spliterator<R> {
     throw (RuntimeException) toThrow;
   }
 
-  /** Stops the map unless that is done; returns the failure to close the source, if any. */
-  private Throwable stopMap() {
+  /**
+   * Stops the map with {@code reason} unless that is done; returns the failure to close the source,
+   * if any.
+   */
+  private Throwable stopMap(StopReason reason) {
     if (!stopRan) {
       stopRan = true; // first: a close of this stream from the source's own close returns at once
       try {
-        reclaim.clean();
+        map.stop(reason);
       } catch (RuntimeException | Error failure) {
         closeFailure = failure;
+      } finally {
+        reclaim.clean(); // the Cleaner has nothing left to do
       }
     }
     return closeFailure;

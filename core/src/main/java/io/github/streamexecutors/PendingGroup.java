@@ -50,8 +50,8 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
   private volatile int fill;
   private volatile int computed;
 
-  PendingGroup(Feeder<T, R> feeder, int capacity, T first, long openedAt) {
-    super(feeder, null, NEW, null);
+  PendingGroup(RunningMap<T, R> map, int capacity, T first, long openedAt) {
+    super(map, null, NEW, null);
     this.openedAt = openedAt;
     items = new Object[capacity];
     items[0] = first;
@@ -115,28 +115,28 @@ final class PendingGroup<T, R> extends PendingResult<T, R> {
       return;
     }
     int count = size();
-    boolean measure = feeder.measuresTasks();
+    boolean measure = map.measuresTasks();
     long start = measure ? System.nanoTime() : 0L;
     for (int i = 0; i < count; i++) {
-      if (feeder.isStopped()) {
+      if (map.isStopped()) {
         complete(SKIPPED, null);
         return;
       }
       try {
-        items[i] = feeder.apply((T) items[i]);
+        items[i] = map.apply((T) items[i]);
       } catch (Throwable failure) {
         items[i] = null;
         complete(FAILED, failure);
         return;
       }
       COMPUTED.setRelease(this, i + 1);
-      feeder.positionComputed(this);
+      map.positionComputed(this);
       if (measure && (i + 1) % PACE_REPORT_INTERVAL == 0) {
-        feeder.taskMeasured(System.nanoTime() - start, i + 1);
+        map.taskMeasured(System.nanoTime() - start, i + 1);
       }
     }
     if (measure) {
-      feeder.taskMeasured(System.nanoTime() - start, count);
+      map.taskMeasured(System.nanoTime() - start, count);
     }
     complete(VALUE, null);
   }

@@ -35,14 +35,14 @@ class PendingResult<T, R> implements Runnable {
     }
   }
 
-  final Feeder<T, R> feeder;
+  final RunningMap<T, R> map;
   private T input;
   private Object outcome;
   volatile int state;
   private volatile PendingResult<T, R> next;
 
-  PendingResult(Feeder<T, R> feeder, T input, int state, Object outcome) {
-    this.feeder = feeder;
+  PendingResult(RunningMap<T, R> map, T input, int state, Object outcome) {
+    this.map = map;
     this.input = input;
     this.outcome = outcome;
     if (state != NEW) {
@@ -50,27 +50,27 @@ class PendingResult<T, R> implements Runnable {
     }
   }
 
-  static <T, R> PendingResult<T, R> task(Feeder<T, R> feeder, T input) {
-    return new PendingResult<>(feeder, input, NEW, null);
+  static <T, R> PendingResult<T, R> task(RunningMap<T, R> map, T input) {
+    return new PendingResult<>(map, input, NEW, null);
   }
 
   /** The list's first node: never read as a result. */
-  static <T, R> PendingResult<T, R> sentinel(Feeder<T, R> feeder) {
-    return new PendingResult<>(feeder, null, VALUE, null);
+  static <T, R> PendingResult<T, R> sentinel(RunningMap<T, R> map) {
+    return new PendingResult<>(map, null, VALUE, null);
   }
 
-  static <T, R> PendingResult<T, R> end(Feeder<T, R> feeder) {
-    return new PendingResult<>(feeder, null, END, null);
+  static <T, R> PendingResult<T, R> end(RunningMap<T, R> map) {
+    return new PendingResult<>(map, null, END, null);
   }
 
-  static <T, R> PendingResult<T, R> failure(Feeder<T, R> feeder, Throwable failure) {
-    return new PendingResult<>(feeder, null, FAILED, failure);
+  static <T, R> PendingResult<T, R> failure(RunningMap<T, R> map, Throwable failure) {
+    return new PendingResult<>(map, null, FAILED, failure);
   }
 
   /** Runs on a pool worker, under the map caller's context if one was captured. */
   @Override
   public final void run() {
-    ContextPropagator.Snapshot context = feeder.context();
+    ContextPropagator.Snapshot context = map.context();
     if (context == null) {
       compute();
       return;
@@ -91,22 +91,22 @@ class PendingResult<T, R> implements Runnable {
     }
     T in = input;
     input = null;
-    if (feeder.isStopped()) {
+    if (map.isStopped()) {
       complete(SKIPPED, null);
       return;
     }
-    long start = feeder.measuresTasks() ? System.nanoTime() : 0L;
+    long start = map.measuresTasks() ? System.nanoTime() : 0L;
     Object result;
     int finalState;
     try {
-      result = feeder.apply(in);
+      result = map.apply(in);
       finalState = VALUE;
     } catch (Throwable failure) {
       result = failure;
       finalState = FAILED;
     }
     if (start != 0L) {
-      feeder.taskMeasured(System.nanoTime() - start, 1);
+      map.taskMeasured(System.nanoTime() - start, 1);
     }
     complete(finalState, result);
   }
@@ -124,7 +124,7 @@ class PendingResult<T, R> implements Runnable {
   final void complete(int finalState, Object result) {
     outcome = result;
     state = finalState;
-    feeder.taskFinished(this);
+    map.taskFinished(this);
   }
 
   final boolean isDone() {

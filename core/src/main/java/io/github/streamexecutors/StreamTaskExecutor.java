@@ -1,7 +1,6 @@
 package io.github.streamexecutors;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -136,16 +136,15 @@ public class StreamTaskExecutor implements ExecutorService {
   /** The buffer size of a map when neither the call nor the constructor names one. */
   public static final int DEFAULT_BUFFER_SIZE = 10_000;
 
-  private static final WaitListener[] NO_LISTENERS = {};
-
   private final ExecutorService delegate;
   private final int defaultBufferSize;
   private final String name;
   private final ContextPropagator contextPropagator;
-  private final Set<Feeder<?, ?>> openMaps = ConcurrentHashMap.newKeySet();
+  private final Dispatch dispatch;
+  private final Executor feederExecutor;
+  private final Set<RunningMap<?, ?>> openMaps = ConcurrentHashMap.newKeySet();
   private final AtomicLong mapIds = new AtomicLong();
-  private volatile WaitListener[] listeners = NO_LISTENERS;
-  private volatile WaitListener listener;
+  private final WaitListeners listeners = new WaitListeners();
   private volatile boolean shutdown;
 
   /**
@@ -186,16 +185,19 @@ public class StreamTaskExecutor implements ExecutorService {
    *     blank, or {@code delegate} discards tasks silently
    */
   public StreamTaskExecutor(ExecutorService delegate, int defaultBufferSize, String name) {
-    this(delegate, defaultBufferSize, name, ContextPropagator.NONE);
+    this(delegate, defaultBufferSize, name, ContextPropagator.NONE, SharedThreads.feeders());
   }
 
   private StreamTaskExecutor(
       ExecutorService delegate,
       int defaultBufferSize,
       String name,
-      ContextPropagator contextPropagator) {
+      ContextPropagator contextPropagator,
+      Executor feederExecutor) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.contextPropagator = Objects.requireNonNull(contextPropagator, "contextPropagator");
+    this.dispatch = Dispatch.to(delegate);
+    this.feederExecutor = Objects.requireNonNull(feederExecutor, "feederExecutor");
     this.defaultBufferSize = checkBufferSize(defaultBufferSize, "defaultBufferSize");
     this.name = Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
@@ -239,6 +241,7 @@ public class StreamTaskExecutor implements ExecutorService {
     private String name = "default";
     private int defaultBufferSize = DEFAULT_BUFFER_SIZE;
     private ContextPropagator contextPropagator = ContextPropagator.NONE;
+    private Executor feederExecutor = SharedThreads.feeders();
 
     private Builder(ExecutorService delegate) {
       this.delegate = delegate;
@@ -269,6 +272,22 @@ public class StreamTaskExecutor implements ExecutorService {
     }
 
     /**
+     * Where the maps' feeders run: each feeder is a task that runs while its map has buffer space
+     * and input and returns its thread when the buffer is full, so a few threads serve many maps;
+     * one blocked in its source's {@code hasNext()} or {@code next()} holds a thread while it
+     * blocks. The executor must run each task on a thread of its own, never inline on the calling
+     * thread (a consumer's take resumes the feeder; {@code map()} must not block), and should not
+     * bound its threads below the number of sources that may block at once. On Java 21+ {@code
+     * Executors.newVirtualThreadPerTaskExecutor()} fits. Not shut down by this executor. Default:
+     * one executor per JVM of daemon threads named {@code stream-executors-feeder-<n>}, created on
+     * demand and ended after 10 seconds idle.
+     */
+    public Builder feederExecutor(Executor feederExecutor) {
+      this.feederExecutor = Objects.requireNonNull(feederExecutor, "feederExecutor");
+      return this;
+    }
+
+    /**
      * Builds the executor.
      *
      * @throws NullPointerException if the name is null
@@ -276,7 +295,8 @@ public class StreamTaskExecutor implements ExecutorService {
      *     blank, or the pool discards tasks silently
      */
     public StreamTaskExecutor build() {
-      return new StreamTaskExecutor(delegate, defaultBufferSize, name, contextPropagator);
+      return new StreamTaskExecutor(
+          delegate, defaultBufferSize, name, contextPropagator, feederExecutor);
     }
   }
 
@@ -390,16 +410,16 @@ public class StreamTaskExecutor implements ExecutorService {
     rejectIfShutdown();
     int bufferSize = options.bufferSize() == 0 ? defaultBufferSize : options.bufferSize();
     ContextPropagator.Snapshot context = captureContext();
-    Feeder<T, R> feeder =
-        new Feeder<>(
+    RunningMap<T, R> map =
+        new RunningMap<>(
             this, fn, opener, closer, bufferSize, options, mapIds.incrementAndGet(), context);
-    OrderedResults<T, R> results = new OrderedResults<>(feeder);
-    openMaps.add(feeder);
+    OrderedResults<T, R> results = new OrderedResults<>(map);
+    openMaps.add(map);
     if (shutdown) {
-      feeder.stopFeeding(shutDown(), false);
+      map.stopFeeding(shutDown(), false);
     }
     try {
-      feeder.start();
+      map.start();
     } catch (RuntimeException | Error e) {
       results.close();
       throw e;
@@ -438,12 +458,25 @@ public class StreamTaskExecutor implements ExecutorService {
     return new RejectedExecutionException("stream executor '" + name + "' has been shut down");
   }
 
-  void deregister(Feeder<?, ?> feeder) {
-    openMaps.remove(feeder);
+  void deregister(RunningMap<?, ?> map) {
+    openMaps.remove(map);
   }
 
   ExecutorService delegate() {
     return delegate;
+  }
+
+  Dispatch dispatch() {
+    return dispatch;
+  }
+
+  Executor feederExecutor() {
+    return feederExecutor;
+  }
+
+  /** The open maps themselves, for tests. */
+  Set<RunningMap<?, ?>> runningMaps() {
+    return openMaps;
   }
 
   // ---- figures ----
@@ -464,8 +497,8 @@ public class StreamTaskExecutor implements ExecutorService {
    */
   public long queueDepth() {
     long depth = 0;
-    for (Feeder<?, ?> feeder : openMaps) {
-      depth += feeder.queueDepth();
+    for (RunningMap<?, ?> map : openMaps) {
+      depth += map.queueDepth();
     }
     return depth;
   }
@@ -477,8 +510,8 @@ public class StreamTaskExecutor implements ExecutorService {
    */
   public long inFlight() {
     long inFlight = 0;
-    for (Feeder<?, ?> feeder : openMaps) {
-      inFlight += feeder.inFlight();
+    for (RunningMap<?, ?> map : openMaps) {
+      inFlight += map.inFlight();
     }
     return inFlight;
   }
@@ -491,8 +524,8 @@ public class StreamTaskExecutor implements ExecutorService {
   /** A snapshot of each open map, oldest first. */
   public List<MapStatistics> openMaps() {
     List<MapStatistics> maps = new ArrayList<>();
-    for (Feeder<?, ?> feeder : openMaps) {
-      maps.add(feeder.statistics());
+    for (RunningMap<?, ?> map : openMaps) {
+      maps.add(map.statistics());
     }
     maps.sort((a, b) -> Long.compare(a.id(), b.id()));
     return maps;
@@ -505,47 +538,11 @@ public class StreamTaskExecutor implements ExecutorService {
    * @param listener called on the waiting thread after each wait; must be fast
    */
   public void addWaitListener(WaitListener listener) {
-    Objects.requireNonNull(listener, "listener");
-    synchronized (this) {
-      WaitListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
-      grown[grown.length - 1] = listener;
-      listeners = grown;
-      this.listener =
-          grown.length == 1
-              ? grown[0]
-              : new WaitListener() {
-                @Override
-                public void consumerWaited(long nanos) {
-                  for (WaitListener each : grown) {
-                    report(each, true, nanos);
-                  }
-                }
-
-                @Override
-                public void feederWaited(long nanos) {
-                  for (WaitListener each : grown) {
-                    report(each, false, nanos);
-                  }
-                }
-              };
-    }
+    listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** The listener to call, or null when none is added: the hot paths test only this. */
   WaitListener waitListener() {
-    return listener;
-  }
-
-  static void report(WaitListener listener, boolean consumer, long nanos) {
-    try {
-      if (consumer) {
-        listener.consumerWaited(nanos);
-      } else {
-        listener.feederWaited(nanos);
-      }
-    } catch (RuntimeException ignored) {
-      // A listener must not break a map; its contract says it must not throw.
-    }
+    return listeners.combined();
   }
 
   // ---- ExecutorService: delegated ----
@@ -589,8 +586,8 @@ public class StreamTaskExecutor implements ExecutorService {
   }
 
   private void stopAllFeeding(boolean unstartedDropped) {
-    for (Feeder<?, ?> feeder : openMaps) {
-      feeder.stopFeeding(shutDown(), unstartedDropped);
+    for (RunningMap<?, ?> map : openMaps) {
+      map.stopFeeding(shutDown(), unstartedDropped);
     }
   }
 

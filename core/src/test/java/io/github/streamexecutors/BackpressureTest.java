@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -32,12 +31,12 @@ class BackpressureTest {
   @AfterEach
   void shutDownPools() {
     executors.close();
-    Feeder.refillPatienceNanos = Feeder.REFILL_PATIENCE_NANOS;
+    FeedingLoop.refillPatienceNanos = FeedingLoop.REFILL_PATIENCE_NANOS;
   }
 
   /** So that a refill cannot come from the feeder's patience running out. */
   private static void withoutRefillPatience() {
-    Feeder.refillPatienceNanos = TimeUnit.DAYS.toNanos(1);
+    FeedingLoop.refillPatienceNanos = FeedingLoop.NO_PATIENCE_TIMER;
   }
 
   static Stream<Arguments> overloadsAndBufferSizes() {
@@ -74,22 +73,21 @@ class BackpressureTest {
     TestSource source = TestSource.infinite();
 
     try (Stream<Integer> results = overload.map(executor, x -> x, source, bufferSize)) {
-      Thread feeder = TestExecutors.feederThread(executor);
-      awaitFullBuffer(feeder, source, bufferSize);
+      awaitFullBuffer(executor, source, bufferSize);
       assertThat(executor.queueDepth()).isEqualTo(bufferSize);
 
       Reader<Integer> reader = new Reader<>(results);
       assertThat(reader.take(3)).containsExactly(0, 1, 2);
-      awaitFullBuffer(feeder, source, 3 + bufferSize);
+      awaitFullBuffer(executor, source, 3 + bufferSize);
       assertThat(executor.queueDepth()).isEqualTo(bufferSize);
     }
   }
 
-  /** Waits until the feeder is parked for space, then checks it pulled exactly {@code pulls}. */
-  private static void awaitFullBuffer(Thread feeder, TestSource source, long pulls) {
-    eventually().until(() -> TestExecutors.parkedForSpace(feeder) && source.pulls() >= pulls);
+  /** Waits until the feeder waits for space, then checks it pulled exactly {@code pulls}. */
+  private static void awaitFullBuffer(StreamTaskExecutor executor, TestSource source, long pulls) {
+    eventually().until(() -> TestExecutors.feedersIdle(executor) && source.pulls() >= pulls);
     assertThat(source.pulls()).isEqualTo(pulls);
-    assertThat(TestExecutors.parkedForSpace(feeder)).isTrue();
+    assertThat(TestExecutors.feedersIdle(executor)).isTrue();
     assertThat(source.pulls()).isEqualTo(pulls);
   }
 
@@ -111,8 +109,7 @@ class BackpressureTest {
 
     try (Stream<Integer> results =
         MapOverload.ITERATOR_WITH_BUFFER_SIZE.map(executor, x -> x, source, bufferSize)) {
-      Thread feeder = TestExecutors.feederThread(executor);
-      awaitPulls(feeder, source, bufferSize);
+      awaitPulls(executor, source, bufferSize);
       assertThat(source.pulls()).isEqualTo(bufferSize);
       // Every result ready before the first take: a consumer that waits for a task lets the
       // feeder refill without a batch, which this test does not count on.
@@ -121,11 +118,9 @@ class BackpressureTest {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       for (int i = 0; i < taken; i++) {
         assertThat(it.next()).isEqualTo(i);
-        // The consumer is the slow side: before each take, the feeder either has filled the slot
-        // and waits again, or still waits for a whole batch (a timed wait: its patience).
-        long full = i + 1 + bufferSize;
-        while (!(waitingForSpace(feeder, Thread.State.TIMED_WAITING)
-            || (waitingForSpace(feeder, Thread.State.WAITING) && source.pulls() == full))) {
+        // The consumer is the slow side: before each take, the feeder either has filled the
+        // batch and waits again, or still waits for a whole batch to be free.
+        while (!TestExecutors.feedersIdle(executor)) {
           assertThat(System.nanoTime()).as("the feeder settles").isLessThan(deadline);
           Thread.onSpinWait();
         }
@@ -153,15 +148,14 @@ class BackpressureTest {
 
     try (Stream<Integer> results =
         MapOverload.ITERATOR_WITH_BUFFER_SIZE.map(executor, fn, source, bufferSize)) {
-      Thread feeder = TestExecutors.feederThread(executor);
-      awaitPulls(feeder, source, bufferSize);
+      awaitPulls(executor, source, bufferSize);
       Iterator<Integer> it = results.iterator();
       assertThat(it.next()).isZero();
       // Task 1 is held: the consumer waits for it with one slot free, and the pool should get the
       // next input now rather than when a second slot frees or the feeder's patience runs out.
       Thread consumer = new Thread(() -> assertThat(it.next()).isEqualTo(1), "waiting-consumer");
       consumer.start();
-      awaitPulls(feeder, source, bufferSize + 1);
+      awaitPulls(executor, source, bufferSize + 1);
       assertThat(source.pulls()).isEqualTo(bufferSize + 1);
       gate.countDown();
       consumer.join(TimeUnit.SECONDS.toMillis(20));
@@ -172,17 +166,8 @@ class BackpressureTest {
   }
 
   /** Waits until the feeder has pulled {@code pulls} inputs and waits for space again. */
-  private static void awaitPulls(Thread feeder, TestSource source, long pulls) {
-    eventually()
-        .until(
-            () ->
-                source.pulls() >= pulls
-                    && (waitingForSpace(feeder, Thread.State.TIMED_WAITING)
-                        || waitingForSpace(feeder, Thread.State.WAITING)));
-  }
-
-  private static boolean waitingForSpace(Thread feeder, Thread.State state) {
-    return feeder.getState() == state && LockSupport.getBlocker(feeder) instanceof Feeder;
+  private static void awaitPulls(StreamTaskExecutor executor, TestSource source, long pulls) {
+    eventually().until(() -> source.pulls() >= pulls && TestExecutors.feedersIdle(executor));
   }
 
   @ParameterizedTest

@@ -141,7 +141,8 @@ class CloseTest {
         executor.map((Integer x) -> x + 1, first, 1).onClose(secondClosed::incrementAndGet);
     Stream<String> third = executor.map((Integer x) -> "#" + x, second, 2);
     assertThat(third.iterator().next()).isEqualTo("#1");
-    eventually().until(() -> TestExecutors.feederThreads(executor).size() == 3);
+    assertThat(executor.activeMaps()).isEqualTo(3);
+    eventually().until(() -> TestExecutors.feedersIdle(executor));
 
     third.close();
 

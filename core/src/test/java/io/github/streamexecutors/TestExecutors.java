@@ -43,7 +43,7 @@ final class TestExecutors implements AutoCloseable {
     return new StreamTaskExecutor(pool, defaultBufferSize, "test" + NAMES.incrementAndGet());
   }
 
-  /** The live feeder threads of {@code executor}'s maps. */
+  /** The threads running a feeder of {@code executor}'s maps now. */
   static Set<Thread> feederThreads(StreamTaskExecutor executor) {
     String prefix = "stream-executors-feeder-" + executor.name() + "-";
     return Thread.getAllStackTraces().keySet().stream()
@@ -51,7 +51,7 @@ final class TestExecutors implements AutoCloseable {
         .collect(Collectors.toSet());
   }
 
-  /** The one live feeder thread of {@code executor}, once it has started. */
+  /** The one thread running a feeder of {@code executor}, once it runs. */
   static Thread feederThread(StreamTaskExecutor executor) {
     return eventually()
         .until(() -> feederThreads(executor), threads -> threads.size() == 1)
@@ -59,10 +59,13 @@ final class TestExecutors implements AutoCloseable {
         .next();
   }
 
-  /** Whether {@code thread} is parked waiting for buffer space in its feeder. */
-  static boolean parkedForSpace(Thread thread) {
-    return thread.getState() == Thread.State.WAITING
-        && LockSupport.getBlocker(thread) instanceof Feeder;
+  /**
+   * Whether {@code executor} has open maps and the feeder of each has returned its thread, waiting
+   * for buffer space.
+   */
+  static boolean feedersIdle(StreamTaskExecutor executor) {
+    Set<RunningMap<?, ?>> maps = executor.runningMaps();
+    return !maps.isEmpty() && maps.stream().allMatch(RunningMap::feederIdle);
   }
 
   /** Whether {@code thread} is parked in a map's stream, waiting for a result. */

@@ -2,8 +2,10 @@ package io.github.streamexecutors;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +37,8 @@ final class TestSource {
   private final AtomicBoolean boundViolated = new AtomicBoolean();
   private volatile Thread openedOn;
   private volatile Thread readOn;
+  private final Set<String> readerNames = ConcurrentHashMap.newKeySet();
+  private volatile boolean readOnNonDaemon;
   private volatile Thread blockedOn;
   private volatile Point blockAt;
   private volatile CountDownLatch gate;
@@ -111,6 +115,25 @@ final class TestSource {
     return readOn;
   }
 
+  /** The names the threads that opened or read this source had at the time. */
+  Set<String> readerNames() {
+    return readerNames;
+  }
+
+  /** Whether a thread that opened or read this source was not a daemon. */
+  boolean readOnNonDaemon() {
+    return readOnNonDaemon;
+  }
+
+  private void recordReader() {
+    Thread reader = Thread.currentThread();
+    readOn = reader;
+    readerNames.add(reader.getName());
+    if (!reader.isDaemon()) {
+      readOnNonDaemon = true;
+    }
+  }
+
   /** The thread blocked at the block point, once one has reached it. */
   Thread blockedOn() {
     return blockedOn;
@@ -134,6 +157,7 @@ final class TestSource {
 
   private Iterator<Integer> open() {
     openedOn = Thread.currentThread();
+    recordReader();
     block(Point.OPEN);
     Throwable toThrow = openFailure;
     if (toThrow != null) {
@@ -172,14 +196,14 @@ final class TestSource {
   private class Values implements Iterator<Integer> {
     @Override
     public boolean hasNext() {
-      readOn = Thread.currentThread();
+      recordReader();
       block(Point.HAS_NEXT);
       return pulls.get() < size || pulls.get() == failAt;
     }
 
     @Override
     public Integer next() {
-      readOn = Thread.currentThread();
+      recordReader();
       block(Point.NEXT);
       long index = pulls.get();
       if (index == failAt) {

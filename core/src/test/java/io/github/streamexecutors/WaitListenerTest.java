@@ -86,8 +86,7 @@ class WaitListenerTest {
     executor.addWaitListener(listener);
 
     try (Stream<Integer> results = overload.map(executor, x -> x, TestSource.infinite(), 1)) {
-      Thread feeder = TestExecutors.feederThread(executor);
-      eventually().until(() -> TestExecutors.parkedForSpace(feeder));
+      eventually().until(() -> TestExecutors.feedersIdle(executor));
       assertThat(listener.feederWaits).hasValue(0);
 
       assertThat(results.iterator().next()).isZero();
