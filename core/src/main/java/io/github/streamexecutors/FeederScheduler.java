@@ -72,7 +72,6 @@ final class FeederScheduler implements Runnable {
     try {
       feedingLoop.run();
     } finally {
-      thread.setName(name);
       synchronized (this) {
         if (current == run) {
           current = null;
@@ -81,6 +80,7 @@ final class FeederScheduler implements Runnable {
           Thread.interrupted();
         }
       }
+      thread.setName(name);
     }
   }
 

@@ -31,7 +31,6 @@ import java.util.concurrent.locks.LockSupport;
  *   behind: hold nothing back from it); the feeder, having published, reads parkedConsumer;
  * - the patience timer, which lowers a batch registration to one free slot (a consumer that pauses
  *   finds the buffer full after the patience), and takes it if that slot is already free;
- * - a shutdown, so that the feeder runs once more to post it (MapLifecycle.stopFeeding);
  * - the feeder itself, as above, or when the map stopped or was shut down meanwhile.
  * A stop needs no run: it closes the source itself.
  *
@@ -128,14 +127,6 @@ final class HandOff extends HandOffPadding4 {
   /** Whether the feeder has returned its thread and waits for a registration to be taken. */
   boolean feederIdle() {
     return feederWakeAt != RUNNING;
-  }
-
-  /** Starts the feeder's next run if it is idle: a shutdown makes it post the shutdown. */
-  void resumeIdleFeeder() {
-    long wakeAt = feederWakeAt;
-    if (wakeAt != RUNNING) {
-      startRunIfRegisteredAt(wakeAt);
-    }
   }
 
   private void startRunIfRegisteredAt(long wakeAt) {

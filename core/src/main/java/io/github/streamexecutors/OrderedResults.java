@@ -32,7 +32,16 @@ final class OrderedResults<T, R> implements Spliterator<R> {
           });
 
   /** How often a waiting consumer checks that the pool has not terminated without its task. */
-  private static final long POOL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  static final long POOL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /**
+   * POOL_CHECK_NANOS; tests set it to NO_POOL_CHECK so that a wait ends only when its waker wakes
+   * it: a lost wake-up then hangs instead of being repaired 50 ms later.
+   */
+  static volatile long poolCheckNanos = POOL_CHECK_NANOS;
+
+  /** A check this far apart never comes. */
+  static final long NO_POOL_CHECK = Long.MAX_VALUE;
 
   /** About a microsecond or two of spin-wait hints. */
   private static final int SPINS_BEFORE_PARK = 64;
@@ -137,7 +146,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
       while (true) {
         PendingResult<T, R> node = current;
         PendingResult<T, R> awaited;
-        long parkNanos = POOL_CHECK_NANOS;
+        long parkNanos = poolCheckNanos;
         if (position >= node.size()) {
           PendingResult<T, R> successor = node.next();
           if (successor != null) {
@@ -167,7 +176,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
               map.dispatchSealedByConsumer(node);
             }
           } else {
-            parkNanos = Math.min(sealDue, POOL_CHECK_NANOS);
+            parkNanos = Math.min(sealDue, parkNanos);
           }
         }
         if (map.isStopped()) {

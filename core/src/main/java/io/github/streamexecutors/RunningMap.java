@@ -22,9 +22,9 @@ import java.util.function.Supplier;
  * Stop: close, the end of the results, a failure the consumer took, and abandonment all end in
  * stop(reason): idempotent and callable from any thread; the winner deregisters the map,
  * interrupts a feeder run in flight, wakes the consumer and closes the source. Tasks not yet
- * started then skip the function. Shutdown ends in stopFeeding(): no more pulls; an idle feeder
- * runs once more to post the shutdown after every task already dispatched, which the consumer
- * still receives (after shutdownNow(), those already running).
+ * started then skip the function. Shutdown ends in stopFeeding(): no more pulls; the consumer still
+ * receives every task already dispatched (after shutdownNow(), those already running), then the
+ * shutdown.
  */
 final class RunningMap<T, R> {
 
@@ -194,7 +194,8 @@ final class RunningMap<T, R> {
    */
   void stopFeeding(RejectedExecutionException cause, boolean unstartedDropped) {
     if (lifecycle.stopFeeding(cause, unstartedDropped)) {
-      handOff.resumeIdleFeeder();
+      // An idle feeder is not resumed to post the shutdown: a consumer that reaches the end of
+      // the list sees the shutdown itself, and a feeder resumed later posts it.
       handOff.wakeConsumer();
     }
   }
