@@ -178,8 +178,10 @@ class BackpressureTest {
     TestSource source = TestSource.of(2_000);
 
     try (Stream<Integer> results = overload.map(executor, x -> x, source, bufferSize)) {
-      eventually().until(() -> TestExecutors.feederThreads(executor).isEmpty());
-      assertThat(source.pulls()).isEqualTo(2_000);
+      // Nobody takes a result, yet the whole source is read.
+      eventually()
+          .until(() -> source.pulls() == 2_000 && TestExecutors.feederThreads(executor).isEmpty());
+      assertThat(executor.queueDepth()).isEqualTo(2_000);
       assertThat(results.toList()).isEqualTo(IntStream.range(0, 2_000).boxed().toList());
     }
   }

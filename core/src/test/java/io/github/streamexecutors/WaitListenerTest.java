@@ -105,7 +105,11 @@ class WaitListenerTest {
 
     try (Stream<Integer> results = overload.map(executor, x -> x, TestSource.of(50), bufferSize)) {
       eventually()
-          .until(() -> TestExecutors.feederThreads(executor).isEmpty() && executor.inFlight() == 0);
+          .until(
+              () ->
+                  executor.queueDepth() == 50
+                      && executor.inFlight() == 0
+                      && TestExecutors.feederThreads(executor).isEmpty());
       assertThat(results.toList()).isEqualTo(IntStream.range(0, 50).boxed().toList());
     }
     assertThat(listener.consumerWaits).hasValue(0);
