@@ -58,11 +58,15 @@ final class FeedingLoop<T, R> implements Runnable {
   private final MapLifecycle lifecycle;
   private final ChunkSizing sizing;
   private final SourceCloser closer;
-  private final Supplier<? extends Iterator<? extends T>> opener;
+  private Supplier<? extends Iterator<? extends T>> opener; // dropped once it has opened the source
   private final int bufferSize;
   private final int refillBatch;
 
-  /** Written by one run, read by the next: HandOff's token orders them. */
+  /**
+   * Written by one run, read by the next: HandOff's token orders them. Both are dropped when
+   * feeding ends, so that whatever holds a thread that ran the feeder keeps no result and no
+   * source.
+   */
   private PendingResult<T, R> tail;
 
   private Iterator<? extends T> source;
@@ -117,20 +121,29 @@ final class FeedingLoop<T, R> implements Runnable {
   private void feedOnce() {
     reportWait();
     try {
-      if (source == null) {
+      if (opener != null) {
         Iterator<? extends T> it =
             Objects.requireNonNull(opener.get(), "the source returned a null iterator");
+        opener = null;
         source = it;
         closer.opened(it);
         if (lifecycle.isStopped()) {
           closer.closeOpenedIterator();
+          feedingEnded();
           return;
         }
       }
-      feed(source);
+      if (source != null && !feed(source)) {
+        feedingEnded();
+      }
     } catch (Throwable sourceFailure) {
       endFeeding(sourceFailure);
     }
+  }
+
+  private void feedingEnded() {
+    tail = null;
+    source = null;
   }
 
   /**
@@ -141,7 +154,8 @@ final class FeedingLoop<T, R> implements Runnable {
     endFeeding(refusal);
   }
 
-  private void feed(Iterator<? extends T> it) {
+  /** Feeds until the buffer is full (true: the thread goes back) or feeding ends (false). */
+  private boolean feed(Iterator<? extends T> it) {
     boolean groups = sizing.groups();
     PendingGroup<T, R> open = null;
     long lastPull = 0L;
@@ -155,12 +169,12 @@ final class FeedingLoop<T, R> implements Runnable {
         if (!handOff.hasSpace(pulledCount)) {
           if (open != null) {
             if (!flush(open)) {
-              return;
+              return false;
             }
             open = null;
           }
           if (!awaitSpace(pulledCount)) {
-            return; // the thread goes back; the take that frees space starts the next run
+            return true; // the take that frees space starts the next run
           }
           if (groups) {
             pulledAt = System.nanoTime();
@@ -174,7 +188,7 @@ final class FeedingLoop<T, R> implements Runnable {
           if (open == null || flush(open)) {
             append(PendingResult.end(map));
           }
-          return;
+          return false;
         }
         if (!lifecycle.isFeeding()) {
           break;
@@ -185,7 +199,7 @@ final class FeedingLoop<T, R> implements Runnable {
           PendingResult<T, R> node = PendingResult.task(map, input);
           append(node);
           if (!dispatch(node)) {
-            return;
+            return false;
           }
           continue;
         }
@@ -208,7 +222,7 @@ final class FeedingLoop<T, R> implements Runnable {
             PendingResult<T, R> node = PendingResult.task(map, input);
             append(node);
             if (!dispatch(node)) {
-              return;
+              return false;
             }
             pulledAt = System.nanoTime();
             pullsUnclocked = 0;
@@ -223,7 +237,7 @@ final class FeedingLoop<T, R> implements Runnable {
         // pull is expected to make older than its flush age.
         if (held == open.capacity() || (clocked && open.isOld(pulledAt, lastPull))) {
           if (!flush(open)) {
-            return;
+            return false;
           }
           open = null;
           pulledAt = System.nanoTime();
@@ -237,9 +251,10 @@ final class FeedingLoop<T, R> implements Runnable {
       throw sourceFailure;
     }
     if (open != null && !flush(open)) {
-      return;
+      return false;
     }
     endFeeding(null);
+    return false;
   }
 
   /**
@@ -297,6 +312,7 @@ final class FeedingLoop<T, R> implements Runnable {
     if (failure != null && !lifecycle.isStopped()) {
       append(PendingResult.failure(map, failure));
     }
+    feedingEnded();
   }
 
   private void append(PendingResult<T, R> node) {

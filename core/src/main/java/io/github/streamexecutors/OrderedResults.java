@@ -92,7 +92,7 @@ final class OrderedResults<T, R> implements Spliterator<R> {
   OrderedResults(RunningMap<T, R> map) {
     this.map = map;
     this.handOff = map.handOff();
-    this.current = map.head();
+    this.current = map.takeHead();
     this.reclaim = RECLAIMER.register(this, () -> map.stop(StopReason.ABANDONED));
   }
 

@@ -39,7 +39,10 @@ final class RunningMap<T, R> {
   private final boolean measuresTasks;
   private final Dispatch dispatch;
   private final Executor feederExecutor;
-  private final PendingResult<T, R> head = PendingResult.sentinel(this);
+
+  /** The list's sentinel, until the consumer takes it: nothing else may keep the results. */
+  private PendingResult<T, R> head = PendingResult.sentinel(this);
+
   private final LongAdder finished = new LongAdder();
   private final FeederScheduler scheduler;
   private final ContextPropagator.Snapshot context;
@@ -90,8 +93,19 @@ final class RunningMap<T, R> {
     return handOff;
   }
 
+  /** The list's first node, for the feeder to append after. */
   PendingResult<T, R> head() {
     return head;
+  }
+
+  /**
+   * Hands the list's first node to the consumer, once, and forgets it: what still holds this map (a
+   * thread that ran its feeder, a timer task) must not keep the results the consumer dropped.
+   */
+  PendingResult<T, R> takeHead() {
+    PendingResult<T, R> first = head;
+    head = null;
+    return first;
   }
 
   /** The map caller's context, or null when the executor propagates none. */
