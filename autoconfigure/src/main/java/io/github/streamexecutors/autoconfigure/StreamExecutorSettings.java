@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The settings of one executor, with inheritance resolved and every value checked. Errors name the
- * property and what it allows, so that a bad value fails start-up with an actionable message.
+ * The settings of one executor, with inheritance resolved. The values were checked when the
+ * properties were bound ({@link StreamExecutorsPropertiesValidator}).
  */
 record StreamExecutorSettings(
     String name,
-    String prefix,
     int bufferSize,
     String threadNamePrefix,
     int queueCapacity,
@@ -22,34 +21,7 @@ record StreamExecutorSettings(
 
   static final String DEFAULT_NAME = "default";
 
-  private static final String PREFIX = "stream-executors";
-
-  StreamExecutorSettings {
-    atLeast(bufferSize, 1, prefix + ".buffer-size");
-    atLeast(queueCapacity, 0, prefix + ".pool.queue-capacity");
-    atLeast(coreSize, 0, prefix + ".pool.core-size");
-    atLeast(maxSize, 1, prefix + ".pool.max-size");
-    if (coreSize > maxSize) {
-      throw new IllegalStateException(
-          prefix
-              + ".pool.core-size must be at most "
-              + prefix
-              + ".pool.max-size ("
-              + maxSize
-              + "), was "
-              + coreSize);
-    }
-    if (keepAlive.isNegative()) {
-      throw new IllegalStateException(
-          prefix + ".pool.keep-alive must not be negative, was " + keepAlive);
-    }
-    if (awaitTerminationPeriod != null && awaitTerminationPeriod.isNegative()) {
-      throw new IllegalStateException(
-          prefix
-              + ".shutdown.await-termination-period must not be negative, was "
-              + awaitTerminationPeriod);
-    }
-  }
+  static final String PREFIX = "stream-executors";
 
   /** The settings of the default executor: the top-level properties. */
   static StreamExecutorSettings ofDefault(StreamExecutorsProperties properties) {
@@ -57,7 +29,6 @@ record StreamExecutorSettings(
     StreamExecutorsProperties.Shutdown shutdown = properties.getShutdown();
     return new StreamExecutorSettings(
         DEFAULT_NAME,
-        PREFIX,
         properties.getBufferSize(),
         properties.getThreadNamePrefix(),
         pool.getQueueCapacity(),
@@ -71,18 +42,12 @@ record StreamExecutorSettings(
 
   /** The settings of a named executor: its own where set, the default executor's elsewhere. */
   static StreamExecutorSettings ofNamed(StreamExecutorsProperties properties, String name) {
-    String prefix = PREFIX + ".executors." + name;
-    if (DEFAULT_NAME.equals(name)) {
-      throw new IllegalStateException(
-          prefix + " is not allowed: the name 'default' belongs to the default executor");
-    }
     StreamExecutorsProperties.NamedExecutor executor = properties.getExecutors().get(name);
     StreamExecutorSettings defaults = ofDefault(properties);
     StreamExecutorsProperties.NamedPool pool = executor.getPool();
     StreamExecutorsProperties.NamedShutdown shutdown = executor.getShutdown();
     return new StreamExecutorSettings(
         name,
-        prefix,
         inherit(executor.getBufferSize(), defaults.bufferSize()),
         inherit(executor.getThreadNamePrefix(), defaults.threadNamePrefix() + name + "-"),
         inherit(pool.getQueueCapacity(), defaults.queueCapacity()),
@@ -98,11 +63,5 @@ record StreamExecutorSettings(
 
   private static <T> T inherit(T own, T inherited) {
     return Objects.requireNonNullElse(own, inherited);
-  }
-
-  private static void atLeast(int value, int minimum, String key) {
-    if (value < minimum) {
-      throw new IllegalStateException(key + " must be at least " + minimum + ", was " + value);
-    }
   }
 }

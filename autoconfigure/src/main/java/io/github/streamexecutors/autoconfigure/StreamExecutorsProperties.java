@@ -4,14 +4,28 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties for stream executors. Key names mirror {@code spring.task.execution.*}.
  * The top-level settings configure the default executor and are inherited by every named executor
  * under {@code stream-executors.executors.<name>}, which may override any of them.
+ *
+ * <p>Unknown keys fail binding, and so do invalid values: the binder validates the bound properties
+ * with this class's own {@link Validator} methods, and report the origin of each bad value.
  */
-@ConfigurationProperties("stream-executors")
-public class StreamExecutorsProperties {
+@ConfigurationProperties(prefix = "stream-executors", ignoreUnknownFields = false)
+public class StreamExecutorsProperties implements Validator, EnvironmentAware {
+
+  /** Where the bound values came from: their origins, for the error report. */
+  private Environment environment;
 
   /** Whether to auto-configure stream executors, their metrics and their endpoint. */
   private boolean enabled = true;
@@ -72,6 +86,36 @@ public class StreamExecutorsProperties {
 
   public Map<String, NamedExecutor> getExecutors() {
     return this.executors;
+  }
+
+  @Override
+  public boolean supports(Class<?> type) {
+    return StreamExecutorsProperties.class.isAssignableFrom(type);
+  }
+
+  @Override
+  public void validate(Object target, Errors errors) {
+    new StreamExecutorsPropertiesValidator(errors, this::findProperty)
+        .validate((StreamExecutorsProperties) target);
+  }
+
+  @Override
+  public void setEnvironment(Environment environment) {
+    this.environment = environment;
+  }
+
+  private ConfigurationProperty findProperty(String key) {
+    if (this.environment == null) {
+      return null;
+    }
+    ConfigurationPropertyName name = ConfigurationPropertyName.of(key);
+    for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+      ConfigurationProperty property = source.getConfigurationProperty(name);
+      if (property != null) {
+        return property;
+      }
+    }
+    return null;
   }
 
   /** Pool settings of the default executor, inherited by named executors. */
