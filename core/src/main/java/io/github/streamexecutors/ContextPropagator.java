@@ -7,10 +7,10 @@ package io.github.streamexecutors;
  * <p>A {@link StreamTaskExecutor} built with a propagator ({@link
  * StreamTaskExecutor.Builder#contextPropagator(ContextPropagator)}) calls {@link #capture()} once
  * per map, inside {@code map}, on the caller's thread. It then runs, through {@link
- * Snapshot#run(Runnable)} of that snapshot: the map's source reads on the feeder thread (opening
- * the source included, and so the upstream stages of a pipeline, which each run under the snapshot
- * of their own {@code map} caller), and every task or chunk of that map on the pool's threads. So
- * two maps started by callers with different contexts each see their own, even on one pool.
+ * Snapshot#run(Runnable)} of that snapshot: the map's source reads by the feeder (opening the
+ * source included, and so the upstream stages of a pipeline, which each run under the snapshot of
+ * their own {@code map} caller), and every task or chunk of that map on the pool's threads. So two
+ * maps started by callers with different contexts each see their own, even on one pool.
  *
  * <pre>{@code
  * ContextPropagator requestId = () -> {
@@ -57,8 +57,8 @@ public interface ContextPropagator {
     /**
      * Runs {@code work} on the current thread under the captured context, then restores the
      * thread's own context, also when {@code work} throws (the exception propagates). Called
-     * concurrently from many threads, and nested (a task run by the feeder thread itself, under
-     * {@code CallerRunsPolicy}).
+     * concurrently from many threads, and nested (a task run by the feeder itself, under {@code
+     * CallerRunsPolicy}).
      *
      * @param work the map's work: a source read loop, a task or a chunk
      */

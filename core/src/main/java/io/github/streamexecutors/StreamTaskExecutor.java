@@ -23,10 +23,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * An {@link ExecutorService} whose {@code map} streams: it returns at once, reads the inputs on a
- * background feeder thread, keeps at most {@code bufferSize} results ahead of the consumer, and
- * hands results back lazily, in input order. When the consumer closes the stream, or drops it,
- * feeding stops. Every {@code ExecutorService} method delegates to the wrapped pool.
+ * An {@link ExecutorService} whose {@code map} streams: it returns at once, reads the inputs with a
+ * feeder that runs in the background, keeps at most {@code bufferSize} results ahead of the
+ * consumer, and hands results back lazily, in input order. When the consumer closes the stream, or
+ * drops it, feeding stops. Every {@code ExecutorService} method delegates to the wrapped pool.
  *
  * <pre>{@code
  * StreamTaskExecutor executor = new StreamTaskExecutor(Executors.newFixedThreadPool(16));
@@ -39,9 +39,13 @@ import java.util.stream.StreamSupport;
  *
  * <ul>
  *   <li><b>Non-blocking.</b> {@code map} validates its arguments and returns. The source is opened
- *       ({@link Iterable#iterator()}, {@link Stream#iterator()}) and read on the map's own feeder
- *       thread, a daemon named {@code stream-executors-feeder-<executor name>-<map id>}, which ends
- *       with the map.
+ *       ({@link Iterable#iterator()}, {@link Stream#iterator()}) and read by the map's feeder: a
+ *       task on the feeder executor ({@link Builder#feederExecutor}), not a thread of its own. It
+ *       runs while the map has buffer space and input and returns its thread when the buffer is
+ *       full; the take that frees space resumes it, so a map whose consumer idles holds no thread.
+ *       While it runs, its thread is named {@code stream-executors-feeder-<executor name>-<map
+ *       id>}. A source that blocks in {@code hasNext()} or {@code next()} holds the feeder's thread
+ *       while it blocks.
  *   <li><b>Order.</b> Results come in input order, whatever order the tasks finish in. Each input
  *       is one task on the wrapped pool, unless {@link MapOptions} turns on chunking.
  *   <li><b>Bound.</b> At every moment, (inputs pulled from the source) − (results and function
@@ -72,9 +76,9 @@ import java.util.stream.StreamSupport;
  *       surfaces the same way at the last stage, however the pipeline ends (close, failure,
  *       rejection, shutdown). After the end, the stream no longer holds buffered results.
  *   <li><b>Abandonment.</b> A stream that becomes unreachable without being closed is closed after
- *       the garbage collector finds it, by a {@link java.lang.ref.Cleaner}: feeding stops, its
- *       feeder thread ends, its source is closed. Prefer try-with-resources: collection may come
- *       late.
+ *       the garbage collector finds it, by a {@link java.lang.ref.Cleaner}: feeding stops and its
+ *       source is closed, also while its feeder waits for space. Prefer try-with-resources:
+ *       collection may come late.
  *   <li><b>Shutdown.</b> {@link #shutdown()} and {@link #shutdownNow()} stop every map's feeding
  *       without blocking. Each consumer gets the results of the tasks the pool completes, then a
  *       {@link RejectedExecutionException} at the first position that was not (or will not be)
@@ -84,7 +88,10 @@ import java.util.stream.StreamSupport;
  *       consumer never waits forever.
  *   <li><b>Interrupts.</b> A consumer interrupted while it waits for a result gets a {@link
  *       StreamInterruptedException} and keeps its interrupt status; no result is lost and the
- *       stream can still be closed. Pool threads are never interrupted by a map.
+ *       stream can still be closed. Pool threads are never interrupted by a map. A stop interrupts
+ *       the map's feeder while it runs (freeing a source blocked in an interruptible wait); the
+ *       interrupt ends with that run and never reaches the feeder executor's next task. The
+ *       consumer never runs a task, whatever the pool's rejection policy.
  *   <li><b>Context.</b> With a {@link ContextPropagator} ({@link #builder(ExecutorService)}),
  *       {@code map} captures the caller's context once, on the caller's thread; the source reads
  *       and every task of that map run under it, and each thread's own context is restored after.
@@ -247,7 +254,10 @@ public class StreamTaskExecutor implements ExecutorService {
       this.delegate = delegate;
     }
 
-    /** The name in feeder thread names and {@link #toString()}; not blank. Default "default". */
+    /**
+     * The name in the thread name of a running feeder and in {@link #toString()}; not blank.
+     * Default "default".
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
@@ -312,11 +322,11 @@ public class StreamTaskExecutor implements ExecutorService {
 
   /**
    * Maps {@code fn} over {@code inputs} on the pool and returns the results lazily, in input order.
-   * Returns at once: {@code inputs.iterator()} is called on the feeder thread. The source is closed
-   * with the stream if it is {@link AutoCloseable}, and so is its iterator.
+   * Returns at once: {@code inputs.iterator()} is called by the feeder. The source is closed with
+   * the stream if it is {@link AutoCloseable}, and so is its iterator.
    *
    * @param fn the function each input is mapped with, on a pool thread; may return null
-   * @param inputs the source, read on the feeder thread
+   * @param inputs the source, read by the feeder
    * @param bufferSize at most how many inputs are pulled ahead of the consumer: at least 1, or
    *     {@link #UNBOUNDED}
    * @return a sequential, ordered stream of the results; close it (try-with-resources) to stop
@@ -333,8 +343,8 @@ public class StreamTaskExecutor implements ExecutorService {
 
   /**
    * Maps {@code fn} over the rest of {@code inputs}; see {@link #map(Function, Iterable, int)}. The
-   * iterator is read only on the feeder thread from now on, and closed with the stream if it is
-   * {@link AutoCloseable}.
+   * iterator is read only by the feeder from now on, and closed with the stream if it is {@link
+   * AutoCloseable}.
    */
   public <T, R> Stream<R> map(
       Function<? super T, ? extends R> fn, Iterator<? extends T> inputs, int bufferSize) {
@@ -352,7 +362,7 @@ public class StreamTaskExecutor implements ExecutorService {
 
   /**
    * Maps {@code fn} over {@code inputs}; see {@link #map(Function, Iterable, int)}. The input
-   * stream's terminal operation ({@link Stream#iterator()}) runs on the feeder thread; closing the
+   * stream's terminal operation ({@link Stream#iterator()}) runs in the feeder; closing the
    * returned stream closes {@code inputs}, so maps chain into pipelines that close as one.
    */
   public <T, R> Stream<R> map(

@@ -8,8 +8,10 @@ package io.github.streamexecutors;
  * finds buffer space, reports nothing, and no clock is read on those paths. With no listener added
  * the executor reads no clock at all.
  *
- * <p>Methods are called on the waiting thread (the consumer's thread or a feeder thread) right
- * after the wait ends, so they must be fast and must not throw; an exception they throw is ignored.
+ * <p>A consumer's wait is reported on its thread right after it ends. A feeder does not hold a
+ * thread while it waits for space: its wait (from giving its thread back to its next run) is
+ * reported when that run starts, on the feeder executor's thread. Methods must be fast and must not
+ * throw; an exception they throw is ignored.
  */
 public interface WaitListener {
 
