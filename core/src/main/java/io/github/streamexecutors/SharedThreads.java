@@ -1,11 +1,8 @@
 package io.github.streamexecutors;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The JVM-wide threads of the library, each created on first use and ended after an idle time: the
  * default feeder executor, and one timer for the feeders' refill patience.
  *
- * <p>The feeder executor has no thread limit and no queue (a hand-off like {@code
- * Executors.newCachedThreadPool}): a feeder holds a thread only while it has buffer space and
- * input, or while its source blocks, so one blocked source never keeps another map from feeding.
+ * <p>The feeder executor ({@link FeederPool}) runs feeders on a few threads (the number of
+ * processors, at least 4) while they only feed, and adds a thread for each feeder that waited
+ * longer than a millisecond for one, so a blocked source never keeps another map from feeding.
  */
 final class SharedThreads {
 
@@ -25,7 +22,7 @@ final class SharedThreads {
   private SharedThreads() {}
 
   /** The default feeder executor: daemon threads named {@code stream-executors-feeder-<n>}. */
-  static Executor feeders() {
+  static FeederPool feeders() {
     return Feeders.EXECUTOR;
   }
 
@@ -35,14 +32,13 @@ final class SharedThreads {
   }
 
   private static final class Feeders {
-    static final Executor EXECUTOR =
-        new ThreadPoolExecutor(
-            0,
-            Integer.MAX_VALUE,
-            KEEP_ALIVE_SECONDS,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            daemons("stream-executors-feeder-", true));
+    static final FeederPool EXECUTOR =
+        new FeederPool(
+            Math.max(4, Runtime.getRuntime().availableProcessors()),
+            FeederPool.GROW_NANOS,
+            TimeUnit.SECONDS.toNanos(KEEP_ALIVE_SECONDS),
+            daemons("stream-executors-feeder-", true),
+            timer());
   }
 
   private static final class Timer {
