@@ -48,11 +48,16 @@ public class StreamExecutorsEndpoint {
     return new ExecutorDescriptor(
         executor.name(),
         bean.beanName(),
-        executor.defaultBufferSize(),
+        bounded(executor.defaultBufferSize()),
         (bean.pool() != null) ? new PoolDescriptor(bean.pool()) : null,
         executor.queueDepth(),
         executor.inFlight(),
         maps);
+  }
+
+  /** Null for {@code Integer.MAX_VALUE}, which means unbounded, so that no client shows it. */
+  static Integer bounded(int size) {
+    return (size == Integer.MAX_VALUE) ? null : size;
   }
 
   /** All stream executors, by name. */
@@ -64,7 +69,7 @@ public class StreamExecutorsEndpoint {
    *
    * @param name the executor's name ({@code default} for the default one)
    * @param beanName the executor's bean name
-   * @param bufferSize the buffer size of maps that do not name one
+   * @param bufferSize the buffer size of maps that do not name one; null: unbounded
    * @param pool the pool's configuration and state, or null for an executor this starter did not
    *     build
    * @param queueDepth inputs pulled whose results were not taken, over all open maps
@@ -74,7 +79,7 @@ public class StreamExecutorsEndpoint {
   public record ExecutorDescriptor(
       String name,
       String beanName,
-      int bufferSize,
+      Integer bufferSize,
       PoolDescriptor pool,
       long queueDepth,
       long inFlight,
@@ -85,20 +90,20 @@ public class StreamExecutorsEndpoint {
    * The pool of a stream executor.
    *
    * @param coreSize core number of threads
-   * @param maxSize maximum number of threads
-   * @param queueCapacity queue capacity
+   * @param maxSize maximum number of threads; null: unbounded
+   * @param queueCapacity queue capacity; null: unbounded
    * @param size current number of threads
    * @param active threads running a task
    * @param queued tasks waiting in the queue
    */
   public record PoolDescriptor(
-      int coreSize, int maxSize, int queueCapacity, int size, int active, int queued) {
+      int coreSize, Integer maxSize, Integer queueCapacity, int size, int active, int queued) {
 
     PoolDescriptor(ThreadPoolTaskExecutor pool) {
       this(
           pool.getCorePoolSize(),
-          pool.getMaxPoolSize(),
-          pool.getQueueCapacity(),
+          bounded(pool.getMaxPoolSize()),
+          bounded(pool.getQueueCapacity()),
           pool.getPoolSize(),
           pool.getActiveCount(),
           pool.getQueueSize());
@@ -109,18 +114,18 @@ public class StreamExecutorsEndpoint {
    * One open map.
    *
    * @param id the map's number within its executor, as in its feeder thread's name
-   * @param bufferSize the map's buffer size
+   * @param bufferSize the map's buffer size; null: unbounded
    * @param queueDepth inputs pulled whose results the consumer has not taken
    * @param inFlight tasks submitted to the pool and not finished
    * @param age time since the map started
    */
   public record MapDescriptor(
-      long id, int bufferSize, long queueDepth, long inFlight, Duration age) {
+      long id, Integer bufferSize, long queueDepth, long inFlight, Duration age) {
 
     MapDescriptor(MapStatistics statistics) {
       this(
           statistics.id(),
-          statistics.bufferSize(),
+          bounded(statistics.bufferSize()),
           statistics.queueDepth(),
           statistics.inFlight(),
           statistics.age());

@@ -118,4 +118,24 @@ class StreamExecutorsEndpointAutoConfigurationTests {
               assertThat(endpoint.streamExecutor("missing")).isNull();
             });
   }
+
+  @Test
+  void unboundedSizesAreNullInTheEndpointAndItsJson() {
+    this.contextRunner
+        .withPropertyValues(
+            "management.endpoints.web.exposure.include=streamexecutors",
+            "stream-executors.buffer-size=" + StreamTaskExecutor.UNBOUNDED)
+        .run(
+            (context) -> {
+              StreamExecutorsEndpoint.ExecutorDescriptor executor =
+                  context.getBean(StreamExecutorsEndpoint.class).streamExecutor("default");
+              assertThat(executor.bufferSize()).isNull();
+              assertThat(executor.pool().maxSize()).isNull();
+              assertThat(executor.pool().queueCapacity()).isNull();
+              assertThat(executor.pool().coreSize()).isEqualTo(8);
+              JsonNode pool = JsonMapper.builder().build().valueToTree(executor).get("pool");
+              assertThat(pool.get("maxSize").isNull()).isTrue();
+              assertThat(pool.get("queueCapacity").isNull()).isTrue();
+            });
+  }
 }

@@ -58,8 +58,8 @@ class WordCountController {
 
   private void writeResults(WordCountRequest request, String requestId, Lines out)
       throws IOException {
-    try (MDC.MDCCloseable mdc = MDC.putCloseable(RequestIds.MDC_KEY, requestId);
-        Stream<WordCount> results = pipeline.run(request.word(), request.pages())) {
+    MDC.put(RequestIds.MDC_KEY, requestId);
+    try (Stream<WordCount> results = pipeline.run(request.word(), request.pages())) {
       log.info("counting '{}' on {} pages", request.word(), request.pages());
       Iterator<WordCount> lines = results.iterator();
       int written = 0;
@@ -68,6 +68,8 @@ class WordCountController {
         written++;
       }
       log.info("counted '{}' on {} pages", request.word(), written);
+    } finally {
+      MDC.remove(RequestIds.MDC_KEY);
     }
   }
 
