@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * so `base` threads serve any number of maps; a cached pool would instead start a thread for each
  * run that finds no thread idle at that instant, dozens in a burst of map() calls. But a run can
  * block for as long as its source does (an Iterator's hasNext(), a pipeline stage waiting for its
- * upstream), and a blocked run must not starve the others. So runs beyond `base` wait in a queue,
- * and the pool grows by the number of waiting runs if they still wait growNanos later; it shrinks
+ * upstream), and a blocked run must not starve the others. So runs beyond `base` wait in a queue;
+ * every growNanos while the queue is not empty a check looks at it, and if no run has completed
+ * since the previous check (every thread is held by a blocked run) the pool grows by the number of
+ * waiting runs; it shrinks
  * back to `base` (or the busy threads) once its queue is empty, and idle threads end after the
  * keep-alive.
  *
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class FeederPool implements Executor {
 
-  /** How long a queued run waits before the pool grows for it. */
+  /** How often the queue is checked while it is not empty. */
   static final long GROW_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final ThreadPoolExecutor threads;
@@ -35,6 +37,7 @@ final class FeederPool implements Executor {
   private final long growNanos;
   private final ScheduledExecutorService timer;
   private final AtomicBoolean checkPending = new AtomicBoolean();
+  private long completedAtLastCheck; // the timer's thread only
 
   FeederPool(
       int base,
@@ -76,7 +79,12 @@ final class FeederPool implements Executor {
     // The size counts from the busy threads: the pool adds a thread only while it has fewer than
     // its size, and busy ones (blocked runs) may be more than a size that shrank meanwhile.
     int busy = threads.getActiveCount();
-    if (waiting > 0) {
+    // Runs that wait while others complete are only queued, not starved: grow only when no run
+    // has completed since the last check, that is when every thread is held by a blocked run.
+    long completed = threads.getCompletedTaskCount();
+    boolean progressed = completed != completedAtLastCheck;
+    completedAtLastCheck = completed;
+    if (waiting > 0 && !progressed) {
       threads.setCorePoolSize(Math.max(size, busy) + waiting); // a thread for each waiting run
     } else if (size > base) {
       threads.setCorePoolSize(Math.max(base, busy));
