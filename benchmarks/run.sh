@@ -104,4 +104,4 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/run.txt"
 echo
 cat "$out/run.txt"
 python3 benchmarks/report.py "$out"
-(cd benchmarks && python3 chart.py "../$out")
+python3 benchmarks/chart.py "$out"

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  *       minus baseline while all maps idle. The baseline is the steady live count after the pool's
  *       4 threads have started and {@value #WARM_UP_MAPS} maps were opened and closed one by one
  *       (it includes threads started once per JVM, and those of a shared pool that outlive their
- *       map for an idle time); {@code threadsBeforeWarmUp} is the count before those maps;
+ *       map for an idle time); {@code threadsBeforeWarmUp} is the count before those maps, and
+ *       {@code threadsAboveStart} the peak minus that count: every thread the maps and the library
+ *       started, those kept from the warm-up included;
  *   <li>{@code readAheadPerMap}: inputs pulled per map beyond the one taken (our buffer: exactly
  *       {@value #READ_AHEAD});
  *   <li>{@code heapBytesPerMap}: heap used after GC while all maps are open, minus before, per map
@@ -133,6 +135,7 @@ public final class OpenMaps {
       row.put("threadsBeforeWarmUp", beforeWarmUp);
       row.put("threadsBaseline", baseline);
       row.put("threadsHeld", peak - baseline);
+      row.put("threadsAboveStart", peak - beforeWarmUp);
       row.put("threadsIdle", idle - baseline);
       row.put("readAheadPerMap", Math.round((double) pulled.get() / MAPS * 100) / 100.0 - 1);
       row.put("heapBytesPerMap", (heapOpen - heapBefore) / MAPS);
