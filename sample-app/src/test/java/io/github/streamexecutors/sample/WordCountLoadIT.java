@@ -81,6 +81,7 @@ class WordCountLoadIT {
     long started = System.nanoTime();
     startApplication(log);
     try {
+      int threadsAtStart = Sampler.threads(app.pid());
       round(WARM_UP_PAGES, false);
       awaitNoOpenMaps();
       Figures before = figures();
@@ -123,8 +124,15 @@ class WordCountLoadIT {
               firstLine.size()));
       report.append(
           String.format(
-              "threads: %d before, peak %d during (stream-executors threads peak %d), %d after%n",
-              before.threads, sampler.peak, sampler.peakStreamExecutors, after.threads));
+              "threads: %d at start-up, %d before the round (after the warm-up), peak %d during,"
+                  + " %d after%n",
+              threadsAtStart, before.threads, sampler.peak, after.threads));
+      report.append(
+          String.format(
+              "stream-executors threads: %d before the round, peak %d during, %d after%n",
+              before.streamExecutorThreads,
+              sampler.peakStreamExecutors,
+              after.streamExecutorThreads));
       report.append(String.format("thread names at the peak: %s%n", sampler.namesAtPeak));
       report.append(
           String.format(
@@ -350,7 +358,10 @@ class WordCountLoadIT {
     assertThat(gc.waitFor(30, TimeUnit.SECONDS)).as("jcmd GC.run done").isTrue();
     JsonNode heap = JSON.readTree(get("/actuator/metrics/jvm.memory.used?tag=area:heap"));
     long heapBytes = heap.get("measurements").get(0).get("value").asLong();
-    return new Figures(Sampler.threads(app.pid()), heapBytes);
+    return new Figures(
+        Sampler.threads(app.pid()),
+        Sampler.names(app.pid()).getOrDefault("stream-executor", 0),
+        heapBytes);
   }
 
   private String get(String path) throws IOException, InterruptedException {
@@ -380,7 +391,7 @@ class WordCountLoadIT {
     return Runtime.getRuntime().availableProcessors();
   }
 
-  private record Figures(int threads, long heapBytes) {}
+  private record Figures(int threads, int streamExecutorThreads, long heapBytes) {}
 
   /** What one client saw. */
   private static final class Result {
