@@ -5,6 +5,7 @@ import io.github.streamexecutors.StreamTaskExecutor;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -46,15 +47,28 @@ final class StreamTaskExecutorFactoryBean
       this.pool.setVirtualThreads(true);
     }
     this.pool.initialize();
-    this.executor =
+    StreamTaskExecutor.Builder builder =
         StreamTaskExecutor.builder(this.pool.getThreadPoolExecutor())
             .name(settings.name())
             .defaultBufferSize(settings.bufferSize())
             .contextPropagator(
                 (taskDecorator != null)
                     ? new TaskDecoratorContextPropagator(taskDecorator)
-                    : ContextPropagator.NONE)
-            .build();
+                    : ContextPropagator.NONE);
+    if (virtualThreads) {
+      builder.feederExecutor(virtualFeeders());
+    }
+    this.executor = builder.build();
+  }
+
+  /**
+   * With virtual threads, each feeder run gets a virtual thread of its own: a source blocked in I/O
+   * then holds no platform thread either.
+   */
+  private static SimpleAsyncTaskExecutor virtualFeeders() {
+    SimpleAsyncTaskExecutor feeders = new SimpleAsyncTaskExecutor("stream-executors-feeder-");
+    feeders.setVirtualThreads(true);
+    return feeders;
   }
 
   private static ThreadPoolTaskExecutor buildPool(StreamExecutorSettings settings) {

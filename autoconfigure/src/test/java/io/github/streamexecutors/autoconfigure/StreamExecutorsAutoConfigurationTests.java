@@ -281,6 +281,33 @@ class StreamExecutorsAutoConfigurationTests {
             });
   }
 
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void virtualThreadsRunFeedersWhenEnabled() {
+    this.contextRunner
+        .withPropertyValues("spring.threads.virtual.enabled=true")
+        .run(
+            (context) -> {
+              StreamTaskExecutor executor = context.getBean(StreamTaskExecutor.class);
+              List<Boolean> sourceReadOnVirtual =
+                  executor
+                      .map(
+                          (Boolean virtual) -> virtual,
+                          Stream.of(1, 2, 3).map((x) -> isVirtualUnchecked(Thread.currentThread())),
+                          4)
+                      .toList();
+              assertThat(sourceReadOnVirtual).containsExactly(true, true, true);
+            });
+  }
+
+  private static boolean isVirtualUnchecked(Thread thread) {
+    try {
+      return isVirtual(thread);
+    } catch (ReflectiveOperationException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
   static ThreadPoolExecutor pool(
       org.springframework.context.ApplicationContext context, String beanName) {
     return context
