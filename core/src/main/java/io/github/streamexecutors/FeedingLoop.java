@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * long seals it itself (the source may be blocked) and has it dispatched through the feeder
  * executor. The bound counts inputs, not groups. Without chunking the loop reads no clock.
  *
- * A stop interrupts a run blocked in the source (FeederScheduler); the loop checks for a stop
- * between hasNext() and next(), so no input is taken after a stop it has seen.
+ * A stop interrupts a run blocked in the source (FeederScheduler); after hasNext() the loop opens
+ * the PullWindow, which checks for a stop and lets the stop wait for next() to return, so no input
+ * is taken after close() has returned.
  */
 final class FeedingLoop<T, R> implements Runnable {
 
@@ -56,6 +57,7 @@ final class FeedingLoop<T, R> implements Runnable {
   private final RunningMap<T, R> map;
   private final HandOff handOff;
   private final MapLifecycle lifecycle;
+  private final PullWindow pullWindow;
   private final ChunkSizing sizing;
   private final SourceCloser closer;
   private Supplier<? extends Iterator<? extends T>> opener; // dropped once it has opened the source
@@ -81,6 +83,7 @@ final class FeedingLoop<T, R> implements Runnable {
     this.map = map;
     this.handOff = map.handOff();
     this.lifecycle = map.lifecycle();
+    this.pullWindow = map.pullWindow();
     this.opener = opener;
     this.closer = closer;
     this.bufferSize = bufferSize;
@@ -190,10 +193,15 @@ final class FeedingLoop<T, R> implements Runnable {
           }
           return false;
         }
-        if (!lifecycle.isFeeding()) {
+        if (!pullWindow.begin(lifecycle)) {
           break;
         }
-        T input = it.next();
+        T input;
+        try {
+          input = it.next();
+        } finally {
+          pullWindow.end();
+        }
         handOff.setPulledRelease(++pulledCount);
         if (!groups) {
           PendingResult<T, R> node = PendingResult.task(map, input);

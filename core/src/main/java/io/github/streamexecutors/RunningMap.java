@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  *
  * Stop: close, the end of the results, a failure the consumer took, and abandonment all end in
  * stop(reason): idempotent and callable from any thread; the winner deregisters the map,
- * interrupts a feeder run in flight, wakes the consumer and closes the source. Tasks not yet
+ * interrupts a feeder run in flight, wakes the consumer, closes the source and waits for a pull in
+ * progress (PullWindow). Tasks not yet
  * started then skip the function. Shutdown ends in stopFeeding(): no more pulls; the consumer still
  * receives every task already dispatched (after shutdownNow(), those already running), then the
  * shutdown.
@@ -34,6 +35,7 @@ final class RunningMap<T, R> {
   private final int bufferSize;
   private final long startNanos = System.nanoTime();
   private final MapLifecycle lifecycle = new MapLifecycle();
+  private final PullWindow pullWindow = new PullWindow();
   private final HandOff handOff;
   private final SourceCloser closer;
   private final boolean measuresTasks;
@@ -91,6 +93,10 @@ final class RunningMap<T, R> {
 
   HandOff handOff() {
     return handOff;
+  }
+
+  PullWindow pullWindow() {
+    return pullWindow;
   }
 
   /** The list's first node, for the feeder to append after. */
@@ -188,8 +194,9 @@ final class RunningMap<T, R> {
 
   /**
    * The map's single stop path, idempotent: no more pulls, tasks not yet started skip the function,
-   * both sides are woken, the map leaves its executor's figures, and the source is closed. A
-   * failure to close the source is thrown to the caller that stopped the map.
+   * both sides are woken, the map leaves its executor's figures, the source is closed, and a pull
+   * in progress has returned. A failure to close the source is thrown to the caller that stopped
+   * the map.
    */
   void stop(StopReason reason) {
     if (!lifecycle.stop(reason)) {
@@ -198,7 +205,13 @@ final class RunningMap<T, R> {
     executor.deregister(this);
     scheduler.interruptRun();
     handOff.wakeConsumer();
-    closer.close();
+    try {
+      closer.close();
+    } finally {
+      if (scheduler.runner() != Thread.currentThread()) {
+        pullWindow.awaitEnd(); // a feeder that stops its own map is not pulling
+      }
+    }
   }
 
   /**

@@ -47,6 +47,68 @@ class StressTest {
     }
   }
 
+  @Test
+  void noInputIsPulledAfterCloseOfAThreeStagePipelineHasReturned() {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    ExecutorService readers = Executors.newSingleThreadExecutor();
+    StreamTaskExecutor executor =
+        new StreamTaskExecutor(pool, 1, "stress" + NAMES.incrementAndGet());
+    try {
+      for (int run = 0; run < 300; run++) {
+        SlowPullSource source = new SlowPullSource();
+        Stream<Integer> third =
+            executor.map(
+                (Integer x) -> x,
+                executor.map((Integer x) -> x, executor.map(x -> x, source, 1), 1),
+                1);
+        java.util.Iterator<Integer> results = third.iterator();
+        AtomicInteger read = new AtomicInteger();
+        java.util.concurrent.Future<?> reader =
+            readers.submit(
+                () -> {
+                  while (results.hasNext()) {
+                    results.next();
+                    read.incrementAndGet();
+                  }
+                });
+        int closeAfter = 1 + run % 4;
+        eventually().until(() -> read.get() >= closeAfter);
+
+        // Closed while the consumer keeps reading: the first stage is pulling most of the time.
+        third.close();
+        long pulledAtClose = source.pulls.get();
+
+        assertThat(reader).succeedsWithin(TestExecutors.DEADLINE);
+        eventually().until(() -> TestExecutors.feederThreads(executor).isEmpty());
+        assertThat(source.pulls.get())
+            .as("pulls after close, run %d", run)
+            .isEqualTo(pulledAtClose);
+      }
+    } finally {
+      readers.shutdownNow();
+      pool.shutdownNow();
+    }
+  }
+
+  /** An endless source whose next() takes about 20 µs, counted when next() returns. */
+  private static final class SlowPullSource implements java.util.Iterator<Integer> {
+    private final AtomicInteger pulls = new AtomicInteger();
+
+    @Override
+    public boolean hasNext() {
+      return true;
+    }
+
+    @Override
+    public Integer next() {
+      long until = System.nanoTime() + 20_000;
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      return pulls.incrementAndGet();
+    }
+  }
+
   /** How the consumer stops reading, if it stops early. */
   private enum Stop {
     NEVER,
