@@ -168,6 +168,82 @@ class ShutdownTest {
   }
 
   @Test
+  void shutdownDeliversEveryResultAlreadySubmittedThenTheRejection() {
+    StreamTaskExecutor executor = executors.executor(1, 8);
+    CountDownLatch release = new CountDownLatch(1);
+    TestSource source = TestSource.infinite();
+
+    try (Stream<Integer> results =
+        executor.map(
+            (Integer x) -> {
+              TestExecutors.awaitUninterruptibly(release);
+              return x;
+            },
+            source.asIterator(),
+            8)) {
+      // Eight tasks submitted to a pool of one: one running, seven queued.
+      eventually().until(() -> source.pulls() == 8 && TestExecutors.feedersIdle(executor));
+      Shutdown.SHUTDOWN.apply(executor);
+      release.countDown();
+
+      Reader<Integer> reader = new Reader<>(results);
+      List<Integer> received = new ArrayList<>();
+      assertTimeoutPreemptively(
+          NO_HANG,
+          () ->
+              assertThatThrownBy(
+                      () -> {
+                        while (reader.hasNext()) {
+                          received.add(reader.next());
+                        }
+                      })
+                  .isInstanceOf(RejectedExecutionException.class));
+      assertThat(received).isEqualTo(range(8));
+      assertThat(source.pulls()).isEqualTo(8);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void shutdownNowDeliversOnlyTheResultsAlreadyRunningThenTheRejection() {
+    StreamTaskExecutor executor = executors.executor(1, 8);
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TestSource source = TestSource.infinite();
+
+    try (Stream<Integer> results =
+        executor.map(
+            (Integer x) -> {
+              running.countDown();
+              TestExecutors.awaitUninterruptibly(release);
+              return x;
+            },
+            source.asIterator(),
+            8)) {
+      eventually()
+          .until(
+              () ->
+                  source.pulls() == 8
+                      && TestExecutors.feedersIdle(executor)
+                      && running.getCount() == 0);
+      Shutdown.SHUTDOWN_NOW.apply(executor);
+      release.countDown();
+
+      Reader<Integer> reader = new Reader<>(results);
+      assertTimeoutPreemptively(
+          NO_HANG,
+          () -> {
+            assertThat(reader.next()).isZero();
+            assertThatThrownBy(reader::next).isInstanceOf(RejectedExecutionException.class);
+          });
+      assertThat(source.pulls()).isEqualTo(8);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void shutdownsAtRandomMomentsNeverHangOrTruncate() {
     SplittableRandom random = new SplittableRandom();
     for (int i = 0; i < 150; i++) {
