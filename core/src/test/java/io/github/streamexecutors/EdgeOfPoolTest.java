@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Iterator;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -12,6 +13,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +96,97 @@ class EdgeOfPoolTest {
       assertThat(pool.isTerminated()).isFalse();
     } finally {
       releaseBlocker.countDown();
+    }
+  }
+
+  @Test
+  void theConsumerNeverRunsAGroupItSealsOnAPoolThatRunsTasksOnTheCaller() {
+    ThreadPoolExecutor pool =
+        executors.track(
+            new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1),
+                new ThreadPoolExecutor.CallerRunsPolicy()));
+    StreamTaskExecutor executor = executors.executor(pool, 16);
+    CountDownLatch releasePool = new CountDownLatch(1);
+    CountDownLatch blockerRunning = new CountDownLatch(1);
+    pool.execute(
+        () -> {
+          blockerRunning.countDown();
+          TestExecutors.awaitUninterruptibly(releasePool);
+        });
+    pool.execute(() -> TestExecutors.awaitUninterruptibly(releasePool));
+    TestExecutors.awaitUninterruptibly(blockerRunning); // saturated: one running, one queued
+    try {
+      // The feeder seals the group itself if its first pull looked slow; retry until the feeder is
+      // blocked in the source with the group open, so that only the waiting consumer can seal it.
+      for (int attempt = 0; ; attempt++) {
+        assertThat(attempt)
+            .as("attempts in which the feeder sealed the group itself")
+            .isLessThan(50);
+        if (consumerSealsTheGroup(executor)) {
+          break;
+        }
+      }
+    } finally {
+      releasePool.countDown();
+    }
+  }
+
+  /** False if the feeder sealed the group before blocking in the source: nothing was tested. */
+  private boolean consumerSealsTheGroup(StreamTaskExecutor executor) {
+    CountDownLatch releaseSource = new CountDownLatch(1);
+    CountDownLatch sourceBlocked = new CountDownLatch(1);
+    Iterator<Integer> oneThenBlocks =
+        new Iterator<>() {
+          private boolean pulled;
+
+          @Override
+          public boolean hasNext() {
+            if (pulled) {
+              sourceBlocked.countDown();
+              TestExecutors.awaitUninterruptibly(releaseSource);
+              return false;
+            }
+            return true;
+          }
+
+          @Override
+          public Integer next() {
+            pulled = true;
+            return 7;
+          }
+        };
+    AtomicReference<Thread> ranOn = new AtomicReference<>();
+    Thread consumer = Thread.currentThread();
+
+    try (Stream<Integer> results =
+        executor.map(
+            (Integer x) -> {
+              ranOn.set(Thread.currentThread());
+              return x;
+            },
+            oneThenBlocks,
+            MapOptions.defaults().withBufferSize(16).withChunkSize(8))) {
+      TestExecutors.awaitUninterruptibly(sourceBlocked);
+      if (ranOn.get() != null) {
+        return false;
+      }
+      Iterator<Integer> it = results.iterator();
+      // The group holds one input, the source blocks, the pool is saturated: the consumer, waiting
+      // with its interrupt set, seals the group (or throws first, then seals it on the next call).
+      consumer.interrupt();
+      assertThatThrownBy(it::hasNext).isInstanceOf(StreamInterruptedException.class);
+      assertThat(Thread.interrupted()).isTrue();
+
+      assertThat(it.next()).isEqualTo(7);
+      assertThat(ranOn.get()).isNotNull().isNotSameAs(consumer);
+      return true;
+    } finally {
+      releaseSource.countDown();
     }
   }
 }
