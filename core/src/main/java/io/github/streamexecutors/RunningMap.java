@@ -21,9 +21,8 @@ import java.util.function.Supplier;
  *
  * Stop: close, the end of the results, a failure the consumer took, and abandonment all end in
  * stop(reason): idempotent and callable from any thread; the winner deregisters the map,
- * interrupts a feeder run in flight, wakes the consumer, closes the source and waits for a pull in
- * progress (PullWindow). Tasks not yet
- * started then skip the function. Shutdown ends in stopFeeding(): no more pulls; the consumer still
+ * interrupts a feeder run in flight, wakes the consumer, closes the source and, for a close, waits
+ * for a pull in progress (PullWindow). Tasks not yet started then skip the function. Shutdown ends in stopFeeding(): no more pulls; the consumer still
  * receives every task already dispatched (after shutdownNow(), those already running), then the
  * shutdown.
  */
@@ -208,8 +207,11 @@ final class RunningMap<T, R> {
     try {
       closer.close();
     } finally {
-      if (scheduler.runner() != Thread.currentThread()) {
-        pullWindow.awaitEnd(); // a feeder that stops its own map is not pulling
+      // Only close() promises that no input is taken after it returns. An abandoned map must not
+      // hold the Cleaner's one thread, shared by every map, in a next() that may block long; a
+      // feeder that stops its own map is not pulling.
+      if (reason == StopReason.CLOSED && scheduler.runner() != Thread.currentThread()) {
+        pullWindow.awaitEnd();
       }
     }
   }

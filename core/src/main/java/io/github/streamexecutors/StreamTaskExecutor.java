@@ -71,14 +71,15 @@ import java.util.stream.StreamSupport;
  *       AutoCloseable} iterable or iterator. So closing the last stage of a pipeline closes every
  *       stage. Reaching the end of the results, or taking a failure, closes the map the same way.
  *       {@code close()} returns once the source is closed, also when another thread is closing it,
- *       and no input is taken from the source after it has returned: the source's {@code next()} is
- *       not called again, and a call the feeder had begun has returned (the feeder is interrupted
- *       and the source closed first, which frees most blocked calls; a {@code next()} that still
- *       blocks delays {@code close()}). A feeder that was about to call {@code hasNext()} may still
- *       call it once. A failure to close the source surfaces once: thrown by {@code close()}, or,
- *       after a failure of the map, added to that failure as suppressed. In a pipeline, a stage's
- *       close failure surfaces the same way at the last stage, however the pipeline ends (close,
- *       failure, rejection, shutdown). After the end, the stream no longer holds buffered results.
+ *       and when {@code close()} is what stops the map, no input is taken from the source after it
+ *       has returned: the source's {@code next()} is not called again, and a call the feeder had
+ *       begun has returned (the feeder is interrupted and the source closed first, which frees most
+ *       blocked calls; a {@code next()} that still blocks delays {@code close()}). A feeder that
+ *       was about to call {@code hasNext()} may still call it once. A failure to close the source
+ *       surfaces once: thrown by {@code close()}, or, after a failure of the map, added to that
+ *       failure as suppressed. In a pipeline, a stage's close failure surfaces the same way at the
+ *       last stage, however the pipeline ends (close, failure, rejection, shutdown). After the end,
+ *       the stream no longer holds buffered results.
  *   <li><b>Abandonment.</b> A stream that becomes unreachable without being closed is closed after
  *       the garbage collector finds it, by a {@link java.lang.ref.Cleaner}: feeding stops and its
  *       source is closed, also while its feeder waits for space. Prefer try-with-resources:
