@@ -51,7 +51,8 @@ class FeederPoolTest {
       pool.execute(ran::countDown);
     }
     assertThat(ran.await(10, TimeUnit.SECONDS)).as("queued runs got threads").isTrue();
-    assertThat(pool.size()).isGreaterThan(2);
+    // The pool may have shrunk back to its busy threads by now; the threads it added live on.
+    assertThat(pool.threadCount()).isGreaterThan(2);
   }
 
   @Test
