@@ -28,6 +28,29 @@ final class FeederScheduler implements Runnable {
     }
   }
 
+  /**
+   * What the feeder executor is given for one run: it forgets the scheduler as the run starts, so
+   * that whatever keeps it afterwards (JDK 21+ keeps an ended thread's Runnable, so a feeder
+   * executor that starts a thread per run leaves one per run) leads to nothing of the map: not its
+   * source, which in a pipeline leads to the stage before's buffered results.
+   */
+  private static final class Launch implements Runnable {
+    private FeederScheduler scheduler;
+
+    Launch(FeederScheduler scheduler) {
+      this.scheduler = scheduler;
+    }
+
+    @Override
+    public void run() {
+      FeederScheduler once = scheduler;
+      scheduler = null;
+      if (once != null) {
+        once.run();
+      }
+    }
+  }
+
   private final Executor feederExecutor;
   private final Runnable feedingLoop;
   private final Consumer<Throwable> refused;
@@ -48,13 +71,13 @@ final class FeederScheduler implements Runnable {
 
   /** The first run, from map(): a refusal is thrown to map()'s caller. */
   void start() {
-    feederExecutor.execute(this);
+    feederExecutor.execute(new Launch(this));
   }
 
   /** A later run, by the thread that took the token. */
   void resume() {
     try {
-      feederExecutor.execute(this);
+      feederExecutor.execute(new Launch(this));
     } catch (RuntimeException | Error refusal) {
       refused.accept(refusal);
     }

@@ -365,4 +365,50 @@ class CloseTest {
             });
     assertThat(feederThreads).isNotEmpty().allMatch(t -> t.getState() == Thread.State.TERMINATED);
   }
+
+  @Test
+  void aThreadThatRanAStagesFeederRetainsNoResultOfTheStageBeforeOnceThePipelineEnded() {
+    // The second stage's source is the first stage's stream, whose iterator leads to the first
+    // stage's buffered results: an ended thread that ran the second stage's feeder must not.
+    List<Thread> feederThreads = new CopyOnWriteArrayList<>();
+    StreamTaskExecutor executor =
+        StreamTaskExecutor.builder(executors.pool(2))
+            .defaultBufferSize(8)
+            .feederExecutor(
+                run -> {
+                  Thread thread = new Thread(run);
+                  feederThreads.add(thread);
+                  thread.start();
+                })
+            .build();
+    AtomicReference<java.lang.ref.WeakReference<byte[]>> buffered = new AtomicReference<>();
+    AtomicInteger computed = new AtomicInteger();
+    Stream<byte[]> first =
+        executor.map(
+            (Integer x) -> {
+              byte[] payload = new byte[1 << 20];
+              if (x == 6) {
+                buffered.set(new java.lang.ref.WeakReference<>(payload));
+              }
+              computed.incrementAndGet();
+              return payload;
+            },
+            TestSource.infinite().asIterable(),
+            8);
+    Stream<byte[]> second = executor.map((byte[] x) -> x, first, 1);
+    eventually().until(() -> computed.get() >= 8 && buffered.get() != null);
+
+    second.close();
+    first = null;
+    second = null;
+    eventually().until(() -> feederThreads.stream().noneMatch(Thread::isAlive));
+
+    eventually()
+        .until(
+            () -> {
+              System.gc();
+              return buffered.get().get() == null;
+            });
+    assertThat(feederThreads).isNotEmpty().allMatch(t -> t.getState() == Thread.State.TERMINATED);
+  }
 }
