@@ -113,7 +113,7 @@ public class StreamExecutorsEndpoint {
   /**
    * One open map.
    *
-   * @param id the map's number within its executor, as in its feeder thread's name
+   * @param id the map's number within its executor, as in its feeder's thread name while it runs
    * @param bufferSize the map's buffer size; null: unbounded
    * @param queueDepth inputs pulled whose results the consumer has not taken
    * @param inFlight tasks submitted to the pool and not finished

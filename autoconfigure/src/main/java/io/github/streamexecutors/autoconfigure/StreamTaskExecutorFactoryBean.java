@@ -19,10 +19,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * the container still drives its shutdown.
  *
  * <p>The application's task decorators are not set on the pool, where they would run per task at
- * {@code execute}, on the map's feeder thread, and capture its context instead of the caller's.
- * They become the executor's {@link ContextPropagator}: each decorates once per map, on the thread
- * that calls {@code map}. Tasks handed to the executor's {@code ExecutorService} methods directly
- * run undecorated.
+ * {@code execute}, in the map's feeder, and capture its context instead of the caller's. They
+ * become the executor's {@link ContextPropagator}: each decorates once per map, on the thread that
+ * calls {@code map}. Tasks handed to the executor's {@code ExecutorService} methods directly run
+ * undecorated.
  *
  * <p>Shutdown order: first the {@code StreamTaskExecutor}, which stops every map's feeder (so no
  * new task reaches the pool) and shuts the pool down in the mode {@code shutdown.await-termination}
