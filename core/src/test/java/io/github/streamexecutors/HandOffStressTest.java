@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,13 @@ class HandOffStressTest {
     final AtomicInteger runsStarted = new AtomicInteger();
     final CountDownLatch fed = new CountDownLatch(1);
 
+    /**
+     * The model's list: the real feeder appends each node with a volatile store (its link), which
+     * the registered consumer re-reads; HandOff's `pulled` is only a release store, which a
+     * consumer must not use for that re-check (the two sides could miss each other).
+     */
+    final AtomicLong appended = new AtomicLong();
+
     Trial(int bufferSize, int batch, boolean patienceTimer) {
       this.bufferSize = bufferSize;
       this.batch = batch;
@@ -103,6 +111,7 @@ class HandOffStressTest {
         if (handOff.queueDepth() > bufferSize) {
           boundExceeded.set(true);
         }
+        appended.set(pulled);
         handOff.wakeConsumerAwaiting(null);
       }
       running.decrementAndGet();
@@ -120,7 +129,7 @@ class HandOffStressTest {
       ThreadLocalRandom random = ThreadLocalRandom.current();
       long taken = 0;
       while (taken < ITEMS) {
-        if (handOff.pulled() > taken) {
+        if (appended.get() > taken) {
           taken++;
           handOff.resultTaken();
           if (random.nextInt(4) == 0) {
@@ -129,7 +138,7 @@ class HandOffStressTest {
           continue;
         }
         handOff.consumerAwaits(me, null);
-        if (handOff.pulled() == taken) {
+        if (appended.get() == taken) {
           LockSupport.park(this); // no timeout: only the feeder's wake-up ends this
         }
         handOff.consumerResumed();
